@@ -1,0 +1,105 @@
+"""The open data files: plain JSON that anyone can reuse, stable across builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import NOT_YET_REVIEWED
+from .pages import Kind, url_for
+
+if TYPE_CHECKING:
+    from .derive import Site
+
+
+def export_data(site: Site) -> dict[str, dict[str, Any]]:
+    """The three open data files, by file name, as JSON-ready objects."""
+    generated = site.reference_date.isoformat()
+    return {
+        "reports.json": {"generated": generated, "items": _reports(site)},
+        "areas-for-improvement.json": {"generated": generated, "items": _improvements(site)},
+        "follow-ups.json": {"generated": generated, "items": _follow_ups(site)},
+    }
+
+
+def write_data(site: Site, directory: Path) -> list[Path]:
+    """Write the open data files into ``directory``; returns their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in export_data(site).items():
+        path = directory / name
+        path.write_text(dumps(data), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def dumps(data: object) -> str:
+    """Deterministic JSON: sorted keys, real characters, a final newline."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def _reports(site: Site) -> list[dict[str, Any]]:
+    items = []
+    for rid in site.order:
+        report = site.reports[rid]
+        items.append(
+            {
+                "id": rid,
+                "area": report.area,
+                "type": report.type,
+                "title": report.title,
+                "published": report.published.isoformat() if report.published else None,
+                "follows": list(report.follows),
+                "followed_by": list(site.followed_by[rid]),
+                "url": url_for(Kind.REPORT, rid),
+            }
+        )
+    return items
+
+
+def _improvements(site: Site) -> list[dict[str, Any]]:
+    items = []
+    for state in site.improvements.values():
+        afi = state.improvement
+        history = [
+            {"report": f.report, "published": _published(site, f.report), "rating": f.rating} for f in state.history
+        ]
+        items.append(
+            {
+                "id": afi.id,
+                "area": afi.area,
+                "report": afi.report,
+                "text": afi.text,
+                "themes": list(afi.themes),
+                "status": state.status if state.history else NOT_YET_REVIEWED,
+                "history": history,
+                "url": url_for(Kind.IMPROVEMENT, afi.id),
+            }
+        )
+    return items
+
+
+def _follow_ups(site: Site) -> list[dict[str, Any]]:
+    items = []
+    for follow_up in site.follow_ups.values():
+        commitment = follow_up.commitment
+        items.append(
+            {
+                "id": commitment.id,
+                "area": commitment.area,
+                "report": commitment.report,
+                "text": commitment.text,
+                "type": commitment.type,
+                "due": commitment.due.isoformat() if commitment.due else None,
+                "status": follow_up.status.value,
+                "resolved_by": follow_up.resolved_by,
+                "url": url_for(Kind.REPORT, commitment.report),
+            }
+        )
+    return items
+
+
+def _published(site: Site, rid: str) -> str | None:
+    published = site.reports[rid].published
+    return published.isoformat() if published else None

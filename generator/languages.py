@@ -1,0 +1,66 @@
+"""Language tags (BCP 47): validity, autonyms and writing direction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import langcodes
+
+# Scripts written right to left (ISO 15924), for dir="rtl".
+# Where CLDR's English name differs from the one UK public bodies use.
+_ENGLISH_NAMES = {"bn": "Bengali"}
+_RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language as the site shows it.
+
+    Attributes:
+        tag: the BCP 47 tag as written (``zh-Hant``).
+        autonym: its name in itself (``中文（繁體）``).
+        english: its English name (``Chinese (Traditional)``).
+        direction: ``ltr`` or ``rtl``.
+        script: the ISO 15924 script it is written in (``Hant``).
+    """
+
+    tag: str
+    autonym: str
+    english: str
+    direction: str
+    script: str
+
+
+class LanguageTagError(ValueError):
+    """A tag that is malformed or names no known language."""
+
+
+@cache
+def describe_language(tag: str) -> Language:
+    """The language behind ``tag``; raise LanguageTagError for a malformed or unknown tag."""
+    if not langcodes.tag_is_valid(tag):
+        msg = f"{tag!r} is not a valid BCP 47 language tag (examples: en, gd, ur, zh-Hant)"
+        raise LanguageTagError(msg)
+    language = langcodes.Language.get(tag)
+    if not language.language or not language.has_name_data():
+        msg = f"{tag!r} names no known language"
+        raise LanguageTagError(msg)
+    script = language.maximize().script or "Latn"
+    english = _ENGLISH_NAMES.get(tag) or language.display_name("en")
+    if "unknown" in english.lower():
+        msg = f"{tag!r} names no known language"
+        raise LanguageTagError(msg)
+    autonym = language.autonym()
+    return Language(
+        tag=tag,
+        autonym=autonym[:1].upper() + autonym[1:] if script == "Latn" else autonym,
+        english=english,
+        direction="rtl" if script in _RTL_SCRIPTS else "ltr",
+        script=script,
+    )
+
+
+def known_tags() -> list[str]:
+    """A few common tags, to suggest near misses from."""
+    return ["en", "gd", "cy", "ga", "bn", "ur", "pa", "ar", "zh-Hant", "zh-Hans", "pl", "ro", "lt", "so", "fa", "he"]

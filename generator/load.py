@@ -1,0 +1,180 @@
+"""Read content files into raw documents, keeping the line of every key.
+
+PyYAML's SafeLoader composes the node tree; we convert it ourselves so that
+each key keeps its line (for error messages), duplicate keys are caught
+(PyYAML would silently keep the last), and dates stay exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SourceError
+
+KeyPath = tuple[str | int, ...]
+_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """A parsed content file before validation.
+
+    Attributes:
+        path: the path shown in messages (relative to the project root).
+        data: the front matter (or the whole YAML file) as plain Python values.
+        lines: 1-based line of each key path, e.g. ``("progress", 0, "afi")``.
+        body: the Markdown after the front matter ("" for YAML files).
+        body_line: the line on which the body starts.
+    """
+
+    path: str
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, *path: str | int) -> int:
+        """The line of ``path``, or of its nearest enclosing key that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def read_text(path: Path, shown: str, errors: list[SourceError]) -> str | None:
+    """The file as text, or None after recording why it cannot be read."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        errors.append(
+            SourceError(shown, line, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}): save it as UTF-8")
+        )
+        return None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        errors.append(SourceError(shown, 1, "", "the file is empty: add its front matter, or delete the file"))
+        return None
+    return text
+
+
+def load_markdown(path: Path, shown: str, errors: list[SourceError]) -> RawDocument | None:
+    """Split a Markdown file into front matter and body; None after recording an error."""
+    text = read_text(path, shown, errors)
+    if text is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        errors.append(SourceError(shown, 1, "", "the file must start with a '---' line opening its front matter"))
+        return None
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        errors.append(
+            SourceError(shown, 1, "", "the front matter is never closed: add a '---' line after the last key")
+        )
+        return None
+    document = load_yaml("".join(lines[1:end]), shown, errors, first_line=2)
+    if document is None:
+        return None
+    document.body = "".join(lines[end + 1 :])
+    document.body_line = end + 2
+    return document
+
+
+def load_yaml_file(path: Path, shown: str, errors: list[SourceError]) -> RawDocument | None:
+    """Read a whole YAML file (``notices.yml``, ``themes.yml``)."""
+    text = read_text(path, shown, errors)
+    return None if text is None else load_yaml(text, shown, errors, first_line=1)
+
+
+def load_yaml(text: str, shown: str, errors: list[SourceError], first_line: int) -> RawDocument | None:
+    """Parse YAML text that starts at ``first_line`` of its file."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        document = RawDocument(shown, None)
+        if node is None:
+            document.data = {}
+            document.lines[()] = first_line
+            return document
+        duplicates: list[SourceError] = []
+        document.data = _convert(loader, node, (), document, first_line, duplicates)
+    except yaml.MarkedYAMLError as error:
+        errors.append(_syntax_error(error, shown, first_line))
+        return None
+    finally:
+        loader.dispose()
+    errors.extend(duplicates)
+    return document
+
+
+def _convert(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: KeyPath,
+    document: RawDocument,
+    first_line: int,
+    errors: list[SourceError],
+) -> Any:
+    document.lines.setdefault(path, node.start_mark.line + first_line)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            key = str(key)
+            line = key_node.start_mark.line + first_line
+            if key in result:
+                errors.append(
+                    SourceError(
+                        document.path,
+                        line,
+                        format_key((*path, key)),
+                        f"this key is given twice (first on line {document.lines[(*path, key)]}): keep one",
+                    )
+                )
+                continue
+            document.lines[(*path, key)] = line
+            result[key] = _convert(loader, value_node, (*path, key), document, first_line, errors)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(loader, item, (*path, index), document, first_line, errors) for index, item in enumerate(node.value)
+        ]
+    return _scalar(loader, node)
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # Dates and times stay as the editor wrote them: "2017-02-16", never a datetime.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, shown: str, first_line: int) -> SourceError:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + first_line) if mark else first_line
+    problem = error.problem or "the YAML cannot be read"
+    if "'\\t'" in problem or "\t" in str(error):
+        hint = "replace the tab characters with spaces (YAML does not allow tabs for indentation)"
+    elif "mapping values are not allowed" in problem:
+        hint = "put text that contains ': ' in double quotes"
+    else:
+        hint = "check the indentation and quoting on this line and the one before it"
+    return SourceError(shown, line, "", f"YAML syntax error: {problem}; {hint}")
+
+
+def format_key(path: KeyPath) -> str:
+    """A key path as editors read it: ``progress[2].afi``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+

@@ -1,0 +1,133 @@
+"""The site's pages: their permanent URLs and the plan of every page to generate.
+
+URLs are a public promise (see the content model): they come from this one
+module and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .languages import describe_language
+
+if TYPE_CHECKING:
+    from .derive import Site
+
+DATA_FILES = ("reports.json", "areas-for-improvement.json", "follow-ups.json")
+
+
+class Kind(StrEnum):
+    """The kinds of generated page; each has its own template, ``inspections/<kind>.html``."""
+
+    HOME = "home"
+    AREAS = "areas"
+    AREA = "area"
+    REPORT = "report"
+    IMPROVEMENT = "improvement"
+    REPORTS = "reports"
+    IMPROVEMENTS = "improvements"
+    THEMES = "themes"
+    THEME = "theme"
+    TIMELINE = "timeline"
+    NOTICES = "notices"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page to generate.
+
+    Attributes:
+        kind: which template renders it.
+        key: the record it shows (area slug, report id, AFI id, theme slug, language tag), or "".
+        url: its URL relative to the site root (``areas/moray/``).
+        title: its title.
+        body: Markdown rendered below the structured part (a report's own text), or "".
+    """
+
+    kind: Kind
+    key: str
+    url: str
+    title: str
+    body: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual source path MkDocs knows the page by."""
+        return f"{self.url}index.md"
+
+    def markdown(self) -> str:
+        """The page's Markdown source: its title as front matter, then its body."""
+        meta = yaml.safe_dump({"title": self.title}, allow_unicode=True, sort_keys=True)
+        return f"---\n{meta}---\n\n{self.body}"
+
+
+def url_for(kind: Kind, key: str = "") -> str:
+    """The permanent URL of a page, relative to the site root."""
+    match kind:
+        case Kind.HOME:
+            return ""
+        case Kind.AREA:
+            return f"areas/{key}/"
+        case Kind.REPORT:
+            return f"areas/{key}/"
+        case Kind.IMPROVEMENT:
+            report, afi = key.split("#")
+            return f"areas/{report}/{afi}/"
+        case Kind.THEME:
+            return f"themes/{key}/"
+        case Kind.NOTICE:
+            return f"notices/{key}/"
+        case _:
+            return f"{kind.value}/"
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every generated page of the site, in a stable order."""
+    content = site.content
+    specs = [
+        PageSpec(Kind.HOME, "", url_for(Kind.HOME), "Inspections and progress reviews"),
+        PageSpec(Kind.AREAS, "", url_for(Kind.AREAS), "Areas"),
+        PageSpec(Kind.REPORTS, "", url_for(Kind.REPORTS), "Publications"),
+        PageSpec(Kind.IMPROVEMENTS, "", url_for(Kind.IMPROVEMENTS), "Areas for improvement"),
+        PageSpec(Kind.THEMES, "", url_for(Kind.THEMES), "Themes"),
+        PageSpec(Kind.TIMELINE, "", url_for(Kind.TIMELINE), "Follow-up timeline"),
+        PageSpec(Kind.NOTICES, "", url_for(Kind.NOTICES), "Notices"),
+    ]
+    specs += [PageSpec(Kind.AREA, a.slug, url_for(Kind.AREA, a.slug), a.name, a.body) for a in content.areas.values()]
+    for rid in site.order:
+        report = content.reports[rid]
+        specs.append(PageSpec(Kind.REPORT, rid, url_for(Kind.REPORT, rid), report.title, report.body))
+        specs += [
+            PageSpec(Kind.IMPROVEMENT, afi.id, url_for(Kind.IMPROVEMENT, afi.id), _afi_title(afi.text))
+            for afi in report.improvements
+        ]
+    specs += [PageSpec(Kind.THEME, t.slug, url_for(Kind.THEME, t.slug), t.name) for t in content.themes.values()]
+    specs += [PageSpec(Kind.NOTICE, lang, url_for(Kind.NOTICE, lang), _language_title(lang)) for lang in notice_languages(site)]
+    return specs
+
+
+def notice_languages(site: Site) -> list[str]:
+    """Every language any notice is written in, English first, then in order of first appearance."""
+    tags: dict[str, None] = {}
+    for notice in site.content.notices.values():
+        for text in notice.texts:
+            tags.setdefault(text.lang, None)
+    return list(tags)
+
+
+def _afi_title(text: str, limit: int = 90) -> str:
+    """A short page title from the AFI's text: its first sentence, cut at a word."""
+    first = text.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _language_title(tag: str) -> str:
+    language = describe_language(tag)
+    return language.english if language.autonym == language.english else f"{language.autonym} ({language.english})"

@@ -1,0 +1,147 @@
+"""The MkDocs plugin: thin glue that turns the content model into pages.
+
+All content logic lives in the plain-Python core (``load``, ``validate``,
+``derive``, ``pages``, ``export``); this is the only module that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from . import read_site
+from .dates import DateFormatError, reference_date
+from .errors import ContentError
+from .export import dumps, export_data
+from .languages import describe_language
+from .pages import Kind, PageSpec, plan_pages, url_for
+from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from .view import view_context
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+    from .derive import Site
+
+log = get_plugin_logger(__name__)
+
+
+class InspectionsConfig(Config):
+    """Options of the ``inspections`` plugin in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to ``mkdocs.yml``."""
+    data_dir = c.Type(str, default="data")
+    """Where the open data files go in the built site."""
+    report_types = c.ListOfItems(c.Type(str), default=list(DEFAULT_REPORT_TYPES))
+    ratings = c.ListOfItems(c.Type(str), default=list(DEFAULT_RATINGS))
+    """Progress ratings, best first."""
+    default_notice = c.Type(str, default="none")
+    """The notice a report shows when it names none (``none`` for no notice)."""
+
+
+class InspectionsPlugin(BasePlugin[InspectionsConfig]):
+    """Generates the area, report, AFI, index, timeline and notice pages and the open data."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.env: Environment | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (root / self.config.content_dir).resolve()
+        self.root = root
+        self.settings = Settings(
+            report_types=tuple(self.config.report_types),
+            ratings=tuple(self.config.ratings),
+            default_notice=None if self.config.default_notice == "none" else self.config.default_notice,
+        )
+        return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        if self.config.enabled:
+            server.watch(str(self.content_dir))
+        return server
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        try:
+            today = reference_date(dict(os.environ))
+            self.site = read_site(self.content_dir, self.settings, today, shown_root=self.root)
+        except ContentError as error:
+            # Every mistake is logged before the build stops, so editors fix them all at once.
+            for item in error.errors:
+                log.error(str(item))
+            msg = f"{len(error.errors)} content error(s) in {self.config.content_dir}/: see the messages above"
+            raise PluginError(msg) from None
+        except DateFormatError as error:
+            raise PluginError(str(error)) from None
+        self.specs = {}
+        for spec in plan_pages(self.site):
+            if files.get_file_from_path(spec.src_uri) is not None:
+                files.remove(files.get_file_from_path(spec.src_uri))
+            # Index pages are in the navigation; the many record pages are reached by links.
+            inclusion = InclusionLevel.INCLUDED if spec.key == "" else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        for name, data in export_data(self.site).items():
+            files.append(File.generated(config, f"{self.config.data_dir}/{name}", content=dumps(data)))
+        return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # MkDocs renders Material's templates without autoescaping; ours escape every value.
+        theme_autoescape = env.autoescape
+        env.autoescape = lambda name: (name or "").startswith("inspections/") or (
+            theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape)
+        )
+        self.env = env
+        return env
+
+    # Runs before the search plugin indexes the page, so the structured part is searchable too.
+    @event_priority(50)
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or self.site is None or self.env is None:
+            return None
+        template = self.env.get_template(f"inspections/{spec.kind.value}.html")
+
+        def href(kind: Kind | str, key: str = "") -> str:
+            return get_relative_url(url_for(Kind(kind), key), page.url)
+
+        page.content = template.render(
+            view_context(self.site, spec),
+            page=page,
+            config=config,
+            base_url=context.get("base_url", ""),
+            body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
+            href=href,
+            data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
+        )
+        context["inspections_page"] = spec
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.kind is not Kind.NOTICE:
+            return None
+        # A notice language page is in that language: its <html> says so, with the right direction.
+        language = describe_language(spec.key)
+        default = f'<html lang="{config.theme["language"]}"'
+        return output.replace(default, f'<html lang="{language.tag}" dir="{language.direction}"', 1)

@@ -1,0 +1,930 @@
+"""Check every content file and build the content model from it.
+
+Every problem in every file is collected (never only the first), each with
+its file, line, key and a fix. Cross-references (``follows``, ``progress.afi``,
+``closes``, notices, themes) are resolved only after all files are read, so
+their order on disk never matters.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .anchors import heading_ids
+from .dates import DateFormatError, Duration, PartialDate
+from .errors import SourceError
+from .languages import LanguageTagError, describe_language, known_tags
+from .load import RawDocument, format_key, load_markdown, load_yaml_file
+from .model import (
+    RAG,
+    Area,
+    Commitment,
+    Content,
+    Evaluation,
+    Finding,
+    Grade,
+    Improvement,
+    NextStep,
+    Notice,
+    NoticeText,
+    Outcome,
+    Report,
+    Source,
+    Span,
+    Theme,
+)
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+UNKNOWN_DATE = "unknown"
+NO_NOTICE = "none"
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
+_BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)\s*/?\s*[A-Za-z!?]")
+_BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+AREA_KEYS = ("name", "kind", "council", "health_board", "website")
+REPORT_KEYS = (
+    "title",
+    "type",
+    "published",
+    "area",
+    "fieldwork",
+    "period",
+    "bodies",
+    "follows",
+    "source",
+    "evaluations",
+    "grade_summary",
+    "strengths",
+    "areas_for_improvement",
+    "progress",
+    "commitments",
+    "closes",
+    "outcomes",
+    "next_steps",
+    "notice",
+)
+
+
+def load_content(content_dir: Path, settings: Settings, shown_root: Path | None = None) -> tuple[Content, list[SourceError]]:
+    """Read, check and cross-reference everything under ``content_dir``.
+
+    Returns the content (complete only when the error list is empty) and every error found.
+    Paths in messages are shown relative to ``shown_root`` (default: the content folder's parent).
+    """
+    checker = _Checker(content_dir, settings, shown_root or content_dir.parent)
+    return checker.run(), sorted(checker.errors)
+
+
+@dataclass(slots=True)
+class _PendingReport:
+    """A report read from disk whose references are not resolved yet."""
+
+    doc: RawDocument
+    fields: dict[str, Any]
+    improvements: list[Improvement] = field(default_factory=list)
+
+
+class _Checker:
+    """One validation run: reads files, collects errors, builds the model."""
+
+    def __init__(self, content_dir: Path, settings: Settings, shown_root: Path) -> None:
+        self.content_dir = content_dir
+        self.settings = settings
+        self.shown_root = shown_root
+        self.errors: list[SourceError] = []
+
+    def run(self) -> Content:
+        if not self.content_dir.is_dir():
+            self.errors.append(SourceError(self._show(self.content_dir), 0, "", "the content folder does not exist"))
+            return Content()
+        area_files, report_files, notices_file, themes_file = self._survey()
+        themes = self._themes(themes_file) if themes_file else None
+        notices = self._notices(notices_file) if notices_file else {}
+        areas = {area.slug: area for path in area_files if (area := self._area(path))}
+        pending = [p for path in report_files if (p := self._read_report(path, areas, themes))]
+        reports = self._resolve_reports(pending, notices)
+        if themes is None:
+            themes = {
+                slug: Theme(slug, slug.replace("-", " ").capitalize())
+                for report in reports.values()
+                for afi in report.improvements
+                for slug in afi.themes
+            }
+        return Content(
+            areas=dict(sorted(areas.items())),
+            reports=dict(sorted(reports.items())),
+            notices=notices,
+            themes=dict(sorted(themes.items())),
+        )
+
+    # -- files ------------------------------------------------------------------------------
+
+    def _survey(self) -> tuple[list[Path], list[Path], Path | None, Path | None]:
+        """Sort every file under the content folder into its kind; anything else is an error."""
+        areas: list[Path] = []
+        reports: list[Path] = []
+        notices = themes = None
+        for path in sorted(self.content_dir.rglob("*")):
+            relative = path.relative_to(self.content_dir)
+            if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+                continue
+            parts = relative.parts
+            if parts == ("notices.yml",):
+                notices = path
+            elif parts == ("themes.yml",):
+                themes = path
+            elif len(parts) == 2 and parts[0] == "areas" and path.suffix == ".md":  # noqa: PLR2004
+                areas.append(path)
+            elif len(parts) == 3 and parts[0] == "reports" and path.suffix == ".md":  # noqa: PLR2004
+                reports.append(path)
+            else:
+                self._error(
+                    path,
+                    0,
+                    "",
+                    "this file is not part of the content model: areas go in areas/<area>.md, reports in "
+                    "reports/<area>/<report>.md, notices in notices.yml, themes in themes.yml; move or delete it",
+                )
+        return areas, reports, notices, themes
+
+    def _area(self, path: Path) -> Area | None:
+        slug = path.stem
+        doc = load_markdown(path, self._show(path), self.errors)
+        if not self._check_slug(path, slug, "area") or doc is None or not self._is_mapping(doc):
+            return None
+        data = doc.data
+        self._unknown_keys(doc, data, AREA_KEYS, ())
+        name = self._text(doc, data, "name", required=True)
+        website = self._url(doc, data, "website")
+        self._body(doc)
+        if name is None:
+            return None
+        return Area(
+            slug=slug,
+            name=name,
+            path=doc.path,
+            kind=self._text(doc, data, "kind"),
+            council=self._text(doc, data, "council"),
+            health_board=self._text(doc, data, "health_board"),
+            website=website,
+            body=doc.body,
+        )
+
+    def _read_report(self, path: Path, areas: dict[str, Area], themes: dict[str, Theme] | None) -> _PendingReport | None:
+        folder, slug = path.parent.name, path.stem
+        doc = load_markdown(path, self._show(path), self.errors)
+        ok = self._check_slug(path, slug, "report")
+        if folder not in areas:
+            hint = _did_you_mean(folder, areas)
+            self._error(
+                path,
+                0,
+                "",
+                f"the folder reports/{folder}/ names no area: add content/areas/{folder}.md{hint}, "
+                "or move this file into the folder of its area",
+            )
+            ok = False
+        if doc is None or not self._is_mapping(doc) or not ok:
+            return None
+        data = doc.data
+        self._unknown_keys(doc, data, REPORT_KEYS, ())
+        fields: dict[str, Any] = {"slug": slug, "area": folder, "id": f"{folder}/{slug}"}
+        if "area" in data and data["area"] != folder:
+            self._error(
+                path,
+                doc.line("area"),
+                "area",
+                f"this report is in the folder reports/{folder}/ but says area {data['area']!r}: "
+                f"move the file to reports/{data['area']}/ or correct the key",
+            )
+        fields["title"] = self._text(doc, data, "title", required=True)
+        fields["type"] = self._choice(doc, data, "type", self.settings.report_types, required=True)
+        fields["published"], fields["published_written"] = self._published(doc, data)
+        fields["fieldwork"] = self._span(doc, data, "fieldwork")
+        fields["period"] = self._span(doc, data, "period")
+        fields["bodies"] = tuple(self._text_list(doc, data, "bodies"))
+        fields["strengths"] = tuple(self._text_list(doc, data, "strengths"))
+        fields["source"] = self._source(doc, data)
+        fields["evaluations"] = self._evaluations(doc, data)
+        fields["grade_summary"] = self._grade_summary(doc, data)
+        fields["outcomes"] = self._outcomes(doc, data)
+        fields["next_steps"] = self._next_steps(doc, data)
+        fields["follows"] = self._ref_list(doc, data, "follows")
+        fields["closes"] = self._ref_list(doc, data, "closes")
+        fields["notice"] = data.get("notice")
+        self._body(doc)
+        pending = _PendingReport(doc, fields)
+        pending.improvements = self._improvements(doc, data, fields, themes)
+        return pending
+
+    # -- cross-references -------------------------------------------------------------------
+
+    def _resolve_reports(self, pending: list[_PendingReport], notices: dict[str, Notice]) -> dict[str, Report]:
+        by_id = {p.fields["id"]: p for p in pending}
+        self._check_follows(by_id)
+        afis = {afi.id: afi for p in pending for afi in p.improvements}
+        commitments: dict[str, Commitment] = {}
+        for p in pending:
+            for commitment in self._commitments(p):
+                commitments[commitment.id] = commitment
+        reports: dict[str, Report] = {}
+        for p in pending:
+            findings = self._findings(p, by_id, afis)
+            closes = self._closes(p, by_id, commitments)
+            notice = self._notice(p, notices)
+            f = p.fields
+            if None in (f["title"], f["type"], f["published_written"]):
+                continue
+            reports[f["id"]] = Report(
+                id=f["id"],
+                area=f["area"],
+                slug=f["slug"],
+                path=p.doc.path,
+                title=f["title"],
+                type=f["type"],
+                published=f["published"],
+                published_written=f["published_written"],
+                fieldwork=f["fieldwork"],
+                period=f["period"],
+                bodies=f["bodies"],
+                follows=f["follows"],
+                source=f["source"],
+                evaluations=f["evaluations"],
+                grade_summary=f["grade_summary"],
+                strengths=f["strengths"],
+                improvements=tuple(p.improvements),
+                findings=findings,
+                commitments=tuple(c for c in commitments.values() if c.report == f["id"]),
+                closes=closes,
+                outcomes=f["outcomes"],
+                next_steps=f["next_steps"],
+                notice=notice,
+                body=p.doc.body,
+            )
+        return reports
+
+    def _check_follows(self, by_id: dict[str, _PendingReport]) -> None:
+        valid: dict[str, tuple[str, ...]] = {}
+        for report_id, p in by_id.items():
+            kept = []
+            for index, ref in enumerate(p.fields["follows"]):
+                line = p.doc.line("follows", index) if isinstance(p.doc.data.get("follows"), list) else p.doc.line("follows")
+                key = f"follows[{index}]" if isinstance(p.doc.data.get("follows"), list) else "follows"
+                target = by_id.get(ref)
+                if target is None:
+                    hint = _did_you_mean(ref, by_id) or _did_you_mean(f"{p.fields['area']}/{ref}", by_id)
+                    self._error_at(p.doc, line, key, f"no report has the id {ref!r}{hint}: write <area>/<report>")
+                elif ref == report_id:
+                    self._error_at(p.doc, line, key, "a report cannot follow itself")
+                elif _later(target.fields["published"], p.fields["published"]):
+                    self._error_at(
+                        p.doc,
+                        line,
+                        key,
+                        f"{ref} is dated {target.fields['published_written']}, later than this report "
+                        f"({p.fields['published_written']}): a report can only follow an earlier or same-date one",
+                    )
+                else:
+                    kept.append(ref)
+            valid[report_id] = tuple(kept)
+        for cycle in _find_cycles(valid):
+            p = by_id[cycle[0]]
+            self._error_at(
+                p.doc,
+                p.doc.line("follows"),
+                "follows",
+                f"these reports follow each other in a circle: {' -> '.join([*cycle, cycle[0]])}; remove one link",
+            )
+        for report_id, p in by_id.items():
+            p.fields["follows"] = valid[report_id]
+
+    def _findings(self, p: _PendingReport, by_id: dict[str, _PendingReport], afis: dict[str, Improvement]) -> tuple[Finding, ...]:
+        doc, data = p.doc, p.doc.data
+        items = self._list_of_mappings(doc, data, "progress", ("afi", "rating", "summary", "section"))
+        reachable = _reachable(p.fields["id"], by_id)
+        anchors = heading_ids(doc.body) if items else {}
+        findings: list[Finding] = []
+        seen: dict[str, int] = {}
+        for index, item in items:
+            key = ("progress", index)
+            rating = self._choice(doc, item, "rating", self.settings.ratings, required=True, path=key)
+            summary = self._text(doc, item, "summary", path=key)
+            section = self._text(doc, item, "section", path=key)
+            if section is not None and section not in anchors:
+                hint = _did_you_mean(section, anchors)
+                self._error_at(
+                    doc,
+                    doc.line(*key, "section"),
+                    format_key((*key, "section")),
+                    f"no heading in this report's body has the id {section!r}{hint}: "
+                    "give the heading an id with {#" + section + "} or correct the value",
+                )
+            afi = self._resolve_afi(doc, item, key, reachable, afis, by_id)
+            if afi is None or rating is None:
+                continue
+            if afi.id in seen:
+                self._error_at(
+                    doc,
+                    doc.line(*key, "afi"),
+                    format_key((*key, "afi")),
+                    f"this report already gives a finding on {afi.id} (progress[{seen[afi.id]}]): merge them",
+                )
+                continue
+            seen[afi.id] = index
+            defining = by_id[afi.report].fields["published"]
+            if _later(defining, p.fields["published"]):
+                self._error_at(
+                    doc,
+                    doc.line(*key, "afi"),
+                    format_key((*key, "afi")),
+                    f"{afi.id} is defined by a later report: a finding must come from a publication "
+                    "not earlier than the report that found the area for improvement",
+                )
+                continue
+            findings.append(Finding(afi.id, p.fields["id"], rating, summary, section))
+        return tuple(findings)
+
+    def _resolve_afi(
+        self,
+        doc: RawDocument,
+        item: dict[str, Any],
+        key: tuple[str | int, ...],
+        reachable: list[str],
+        afis: dict[str, Improvement],
+        by_id: dict[str, _PendingReport],
+    ) -> Improvement | None:
+        ref = self._text(doc, item, "afi", required=True, path=key)
+        if ref is None:
+            return None
+        line, shown = doc.line(*key, "afi"), format_key((*key, "afi"))
+        if "#" in ref:
+            if ref in afis:
+                return afis[ref]
+            hint = _did_you_mean(ref, afis)
+            self._error_at(doc, line, shown, f"no area for improvement has the id {ref!r}{hint}")
+            return None
+        candidates = [f"{rid}#{ref}" for rid in reachable if f"{rid}#{ref}" in afis]
+        if len(candidates) == 1:
+            return afis[candidates[0]]
+        if candidates:
+            self._error_at(
+                doc,
+                line,
+                shown,
+                f"{ref!r} is ambiguous: it is defined by {', '.join(c.split('#')[0] for c in candidates)}; "
+                f"write the full id, e.g. {candidates[0]!r}",
+            )
+            return None
+        within = [afi.slug for rid in reachable for afi in by_id[rid].improvements]
+        hint = _did_you_mean(ref, within)
+        if reachable:
+            where = f"the reports this one follows ({', '.join(reachable)})"
+        else:
+            where = "any report this one follows (it follows none: add `follows`)"
+        self._error_at(
+            doc,
+            line,
+            shown,
+            f"no area for improvement {ref!r} is defined in {where}{hint}; "
+            "or write the full id <area>/<report>#<afi>",
+        )
+        return None
+
+    def _commitments(self, p: _PendingReport) -> list[Commitment]:
+        doc, data, f = p.doc, p.doc.data, p.fields
+        result: list[Commitment] = []
+        seen: set[str] = set()
+        for index, item in self._list_of_mappings(doc, data, "commitments", ("id", "text", "type", "due")):
+            key = ("commitments", index)
+            slug = self._slug_value(doc, item, "id", key, seen)
+            text = self._text(doc, item, "text", required=True, path=key)
+            kind = self._choice(doc, item, "type", self.settings.report_types, required=True, path=key)
+            due, written = self._due(doc, item, key, f["published"])
+            if slug and text and kind:
+                result.append(Commitment(f"{f['id']}#{slug}", slug, f["id"], f["area"], text, kind, due, written))
+        return result
+
+    def _closes(self, p: _PendingReport, by_id: dict[str, _PendingReport], commitments: dict[str, Commitment]) -> tuple[str, ...]:
+        kept = []
+        for index, ref in enumerate(p.fields["closes"]):
+            as_list = isinstance(p.doc.data.get("closes"), list)
+            line = p.doc.line("closes", index) if as_list else p.doc.line("closes")
+            key = f"closes[{index}]" if as_list else "closes"
+            commitment = commitments.get(ref)
+            if commitment is None:
+                hint = _did_you_mean(ref, commitments)
+                self._error_at(p.doc, line, key, f"no commitment has the id {ref!r}{hint}: write <area>/<report>#<commitment>")
+            elif _later(by_id[commitment.report].fields["published"], p.fields["published"]):
+                self._error_at(
+                    p.doc,
+                    line,
+                    key,
+                    f"{ref} was made in a later publication: a report can only close commitments of "
+                    "earlier or same-date publications",
+                )
+            else:
+                kept.append(ref)
+        return tuple(kept)
+
+    def _notice(self, p: _PendingReport, notices: dict[str, Notice]) -> str | None:
+        value = p.fields["notice"]
+        if value is None:
+            value = self.settings.default_notice
+            if value is None or value == NO_NOTICE:
+                return None
+            if value not in notices:
+                self._error_at(
+                    p.doc,
+                    1,
+                    "notice",
+                    f"the default notice {value!r} (plugin option default_notice) is not in notices.yml: "
+                    "add it there, or give this report `notice: none`",
+                )
+                return None
+            return value
+        if value == NO_NOTICE:
+            return None
+        if not isinstance(value, str) or value not in notices:
+            hint = _did_you_mean(str(value), notices)
+            self._error_at(
+                p.doc,
+                p.doc.line("notice"),
+                "notice",
+                f"no notice {value!r} in notices.yml{hint}: use one of {', '.join(sorted(notices)) or '(none defined)'}, or none",
+            )
+            return None
+        return value
+
+    # -- report parts -----------------------------------------------------------------------
+
+    def _improvements(
+        self, doc: RawDocument, data: dict[str, Any], fields: dict[str, Any], themes: dict[str, Theme] | None
+    ) -> list[Improvement]:
+        result: list[Improvement] = []
+        seen: set[str] = set()
+        for index, item in self._list_of_mappings(doc, data, "areas_for_improvement", ("id", "text", "themes")):
+            key = ("areas_for_improvement", index)
+            slug = self._slug_value(doc, item, "id", key, seen)
+            text = self._text(doc, item, "text", required=True, path=key)
+            theme_slugs = self._themes_of(doc, item, key, themes)
+            if slug and text:
+                result.append(Improvement(f"{fields['id']}#{slug}", slug, fields["id"], fields["area"], text, theme_slugs))
+        return result
+
+    def _themes_of(
+        self, doc: RawDocument, item: dict[str, Any], key: tuple[str | int, ...], themes: dict[str, Theme] | None
+    ) -> tuple[str, ...]:
+        values = self._text_list(doc, item, "themes", path=key)
+        kept = []
+        for index, value in enumerate(values):
+            line, shown = doc.line(*key, "themes", index), format_key((*key, "themes", index))
+            if not SLUG.match(value):
+                self._error_at(doc, line, shown, f"{value!r} is not a theme id: use lowercase words joined by hyphens")
+            elif themes is not None and value not in themes:
+                hint = _did_you_mean(value, themes)
+                self._error_at(doc, line, shown, f"the theme {value!r} is not declared in themes.yml{hint}: declare it there or correct it")
+            else:
+                kept.append(value)
+        return tuple(dict.fromkeys(kept))
+
+    def _evaluations(self, doc: RawDocument, data: dict[str, Any]) -> tuple[Evaluation, ...]:
+        result = []
+        for index, item in self._list_of_mappings(doc, data, "evaluations", ("indicator", "grade")):
+            key = ("evaluations", index)
+            indicator = self._text(doc, item, "indicator", required=True, path=key)
+            grade = self._choice(doc, item, "grade", [g.value for g in Grade], required=True, path=key)
+            if indicator and grade:
+                result.append(Evaluation(indicator, Grade(grade)))
+        return tuple(result)
+
+    def _grade_summary(self, doc: RawDocument, data: dict[str, Any]) -> tuple[tuple[Grade, int], ...]:
+        value = data.get("grade_summary")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self._error_at(doc, doc.line("grade_summary"), "grade_summary", "expected grade: count pairs, e.g. {adequate: 5, weak: 4}")
+            return ()
+        if data.get("evaluations"):
+            self._error_at(
+                doc,
+                doc.line("grade_summary"),
+                "grade_summary",
+                "give either `evaluations` (each indicator with its grade) or `grade_summary` (counts only), not both",
+            )
+        result = []
+        for grade, count in value.items():
+            line, shown = doc.line("grade_summary", grade), f"grade_summary.{grade}"
+            if grade not in {g.value for g in Grade}:
+                hint = _did_you_mean(grade, [g.value for g in Grade])
+                self._error_at(doc, line, shown, f"{grade!r} is not a grade{hint}: use one of {', '.join(g.value for g in Grade)}")
+            elif not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                self._error_at(doc, line, shown, f"expected a whole number of indicators (1 or more), got {count!r}")
+            else:
+                result.append((Grade(grade), count))
+        return tuple(sorted(result, key=lambda pair: -pair[0].score))
+
+    def _outcomes(self, doc: RawDocument, data: dict[str, Any]) -> tuple[Outcome, ...]:
+        result = []
+        for index, item in self._list_of_mappings(doc, data, "outcomes", ("text", "rag")):
+            key = ("outcomes", index)
+            text = self._text(doc, item, "text", required=True, path=key)
+            rag = self._choice(doc, item, "rag", [r.value for r in RAG], path=key)
+            if text:
+                result.append(Outcome(text, RAG(rag) if rag else None))
+        return tuple(result)
+
+    def _next_steps(self, doc: RawDocument, data: dict[str, Any]) -> tuple[NextStep, ...]:
+        result = []
+        seen: set[str] = set()
+        for index, item in self._list_of_mappings(doc, data, "next_steps", ("id", "text", "comment", "due", "due_text")):
+            key = ("next_steps", index)
+            slug = self._slug_value(doc, item, "id", key, seen)
+            text = self._text(doc, item, "text", required=True, path=key)
+            due = self._date(doc, item, "due", path=key)
+            if slug and text:
+                result.append(
+                    NextStep(slug, text, self._text(doc, item, "comment", path=key), due, self._text(doc, item, "due_text", path=key))
+                )
+        return tuple(result)
+
+    def _published(self, doc: RawDocument, data: dict[str, Any]) -> tuple[PartialDate | None, str | None]:
+        if data.get("published") == UNKNOWN_DATE:
+            return None, UNKNOWN_DATE
+        if "published" not in data:
+            self._error_at(doc, 1, "published", "this key is required: write the publication date (YYYY, YYYY-MM or YYYY-MM-DD), or unknown")
+            return None, None
+        date = self._date(doc, data, "published")
+        return date, (date.isoformat() if date else None)
+
+    def _due(
+        self, doc: RawDocument, item: dict[str, Any], key: tuple[str | int, ...], published: PartialDate | None
+    ) -> tuple[PartialDate | None, str | None]:
+        value = item.get("due")
+        if value is None:
+            return None, None
+        line, shown = doc.line(*key, "due"), format_key((*key, "due"))
+        text = _date_text(value)
+        if text is None:
+            self._error_at(doc, line, shown, f"expected a date or a duration such as '12 months', got {value!r}")
+            return None, None
+        try:
+            return PartialDate.parse(text), text
+        except DateFormatError as date_error:
+            if text[:1].isdigit() and "-" in text:
+                self._error_at(doc, line, shown, str(date_error))
+                return None, None
+        try:
+            duration = Duration.parse(text)
+        except DateFormatError as error:
+            self._error_at(doc, line, shown, str(error))
+            return None, None
+        if published is None:
+            self._error_at(doc, line, shown, "a duration needs a dated publication: give `published` a date, or write the due date itself")
+            return None, None
+        try:
+            return published.plus(duration), text
+        except DateFormatError as error:
+            self._error_at(doc, line, shown, str(error))
+            return None, None
+
+    def _span(self, doc: RawDocument, data: dict[str, Any], name: str) -> Span | None:
+        value = data.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self._error_at(doc, doc.line(name), name, "expected {start: DATE, end: DATE}")
+            return None
+        self._unknown_keys(doc, value, ("start", "end"), (name,))
+        start = self._date(doc, value, "start", required=True, path=(name,))
+        end = self._date(doc, value, "end", path=(name,))
+        if start and end and start.is_later_than(end):
+            self._error_at(doc, doc.line(name, "end"), f"{name}.end", f"the end ({end}) is before the start ({start}): swap them")
+        return Span(start, end) if start else None
+
+    def _source(self, doc: RawDocument, data: dict[str, Any]) -> Source | None:
+        value = data.get("source")
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self._error_at(doc, doc.line("source"), "source", "expected {url: https://..., format: PDF}")
+            return None
+        self._unknown_keys(doc, value, ("url", "format"), ("source",))
+        url = self._url(doc, value, "url", required=True, path=("source",))
+        fmt = self._text(doc, value, "format", path=("source",))
+        return Source(url, fmt) if url else None
+
+    def _body(self, doc: RawDocument) -> None:
+        """Bodies are Markdown only: raw HTML and script links are refused, not passed through."""
+        fence = None
+        for offset, line in enumerate(doc.body.splitlines()):
+            fenced = _FENCE.match(line)
+            if fenced:
+                fence = None if fence and fenced.group(1).startswith(fence) else (fence or fenced.group(1)[0] * 3)
+                continue
+            if fence or line.startswith(("    ", "\t")):
+                continue
+            visible = _CODE_SPAN.sub("", line)
+            number = doc.body_line + offset
+            if _BODY_MARKUP.search(visible):
+                self._error_at(
+                    doc,
+                    number,
+                    "body",
+                    "raw HTML is not allowed in the body: use Markdown (**bold**, footnotes [^1], "
+                    "links [text](https://...)) or put code in `backticks`",
+                )
+            if _BAD_LINK.search(visible):
+                self._error_at(doc, number, "body", "links must go to http(s), mailto or a page of this site, not a script")
+
+    # -- notices and themes -----------------------------------------------------------------
+
+    def _notices(self, path: Path) -> dict[str, Notice]:
+        doc = load_yaml_file(path, self._show(path), self.errors)
+        if doc is None or not self._is_mapping(doc, "notice ids, each mapping language tags to texts"):
+            return {}
+        notices = {}
+        for notice_id, texts in doc.data.items():
+            line = doc.line(notice_id)
+            if not SLUG.match(notice_id):
+                self._error_at(doc, line, notice_id, "a notice id must be a slug: lowercase words joined by hyphens")
+                continue
+            if not isinstance(texts, dict) or not texts:
+                self._error_at(doc, line, notice_id, "expected language tags mapped to texts, e.g. en: ..., gd: ...")
+                continue
+            if "en" not in texts:
+                self._error_at(doc, line, notice_id, "every notice needs its English text first: add `en: ...`")
+            entries = []
+            for tag, text in texts.items():
+                shown, tag_line = f"{notice_id}.{tag}", doc.line(notice_id, tag)
+                try:
+                    describe_language(tag)
+                except LanguageTagError as error:
+                    self._error_at(doc, tag_line, shown, f"{error}{_did_you_mean(tag, known_tags())}")
+                    continue
+                checked = self._text(doc, texts, tag, required=True, path=(notice_id,))
+                if checked:
+                    entries.append(NoticeText(tag, checked))
+            entries.sort(key=lambda entry: entry.lang != "en")
+            notices[notice_id] = Notice(notice_id, tuple(entries))
+        return dict(sorted(notices.items()))
+
+    def _themes(self, path: Path) -> dict[str, Theme]:
+        doc = load_yaml_file(path, self._show(path), self.errors)
+        if doc is None or not self._is_mapping(doc, "theme ids, each with a name and a description"):
+            return {}
+        themes = {}
+        for slug, value in doc.data.items():
+            if not SLUG.match(slug):
+                self._error_at(doc, doc.line(slug), slug, "a theme id must be a slug: lowercase words joined by hyphens")
+                continue
+            if not isinstance(value, dict):
+                self._error_at(doc, doc.line(slug), slug, "expected {name: ..., description: ...}")
+                continue
+            self._unknown_keys(doc, value, ("name", "description"), (slug,))
+            name = self._text(doc, value, "name", required=True, path=(slug,))
+            if name:
+                themes[slug] = Theme(slug, name, self._text(doc, value, "description", path=(slug,)))
+        return themes
+
+    # -- field helpers ----------------------------------------------------------------------
+
+    def _text(
+        self, doc: RawDocument, data: dict[str, Any], name: str, *, required: bool = False, path: tuple[str | int, ...] = ()
+    ) -> str | None:
+        value = data.get(name)
+        line, shown = doc.line(*path, name), format_key((*path, name))
+        if value is None:
+            if required:
+                self._error_at(doc, doc.line(*path), shown, "this key is required and is missing or empty: add it")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self._error_at(doc, line, shown, f"expected text, got {_describe(value)}: put the text in double quotes")
+            return None
+        text = str(value).strip()
+        if not text:
+            if required:
+                self._error_at(doc, line, shown, "this key is required and is empty: add its text")
+            return None
+        if _MARKUP.search(text):
+            self._error_at(doc, line, shown, "text fields are plain text: remove the HTML or script (<...>, javascript:)")
+            return None
+        return text
+
+    def _text_list(self, doc: RawDocument, data: dict[str, Any], name: str, path: tuple[str | int, ...] = ()) -> list[str]:
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._error_at(doc, doc.line(*path, name), format_key((*path, name)), f"expected a list (lines starting '- '), got {_describe(value)}")
+            return []
+        holder = dict(enumerate(value))
+        return [t for index in holder if (t := self._text(doc, holder, index, required=True, path=(*path, name)))]  # type: ignore[arg-type]
+
+    def _choice(
+        self,
+        doc: RawDocument,
+        data: dict[str, Any],
+        name: str,
+        allowed: tuple[str, ...] | list[str],
+        *,
+        required: bool = False,
+        path: tuple[str | int, ...] = (),
+    ) -> str | None:
+        value = self._text(doc, data, name, required=required, path=path)
+        if value is None or value in allowed:
+            return value
+        hint = _did_you_mean(value, allowed)
+        self._error_at(
+            doc, doc.line(*path, name), format_key((*path, name)), f"{value!r} is not allowed{hint}: use one of {', '.join(allowed)}"
+        )
+        return None
+
+    def _date(
+        self, doc: RawDocument, data: dict[str, Any], name: str, *, required: bool = False, path: tuple[str | int, ...] = ()
+    ) -> PartialDate | None:
+        value = data.get(name)
+        line, shown = doc.line(*path, name), format_key((*path, name))
+        if value is None:
+            if required:
+                self._error_at(doc, doc.line(*path), shown, "this key is required: write a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            return None
+        text = _date_text(value)
+        if text is None:
+            self._error_at(doc, line, shown, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_describe(value)}")
+            return None
+        try:
+            return PartialDate.parse(text)
+        except DateFormatError as error:
+            self._error_at(doc, line, shown, str(error))
+            return None
+
+    def _url(
+        self, doc: RawDocument, data: dict[str, Any], name: str, *, required: bool = False, path: tuple[str | int, ...] = ()
+    ) -> str | None:
+        value = data.get(name)
+        if value is None and not required:
+            return None
+        if isinstance(value, str) and re.match(r"^https?://[^\s<>\"']+$", value.strip()):
+            return value.strip()
+        line, shown = doc.line(*path, name), format_key((*path, name))
+        if value is None:
+            self._error_at(doc, doc.line(*path), shown, "this key is required: add the address (https://...)")
+        else:
+            self._error_at(doc, line, shown, f"expected an absolute http(s) address such as https://example.org/, got {value!r}")
+        return None
+
+    def _ref_list(self, doc: RawDocument, data: dict[str, Any], name: str) -> tuple[str, ...]:
+        value = data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(v.strip() for v in value)
+        self._error_at(doc, doc.line(name), name, "expected an id or a list of ids")
+        return ()
+
+    def _slug_value(
+        self, doc: RawDocument, item: dict[str, Any], name: str, key: tuple[str | int, ...], seen: set[str]
+    ) -> str | None:
+        value = self._text(doc, item, name, required=True, path=key)
+        line, shown = doc.line(*key, name), format_key((*key, name))
+        if value is None:
+            return None
+        if not SLUG.match(value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+            self._error_at(doc, line, shown, f"{value!r} is not a slug: use lowercase letters, digits and single hyphens, e.g. {suggestion!r}")
+            return None
+        if value in seen:
+            self._error_at(doc, line, shown, f"the id {value!r} is used twice in this report: make each id unique")
+            return None
+        seen.add(value)
+        return value
+
+    def _list_of_mappings(
+        self, doc: RawDocument, data: dict[str, Any], name: str, keys: tuple[str, ...]
+    ) -> list[tuple[int, dict[str, Any]]]:
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._error_at(doc, doc.line(name), name, f"expected a list of entries (lines starting '- '), got {_describe(value)}")
+            return []
+        result = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                self._error_at(doc, doc.line(name, index), f"{name}[{index}]", f"expected an entry with keys {', '.join(keys)}, got {_describe(item)}")
+                continue
+            self._unknown_keys(doc, item, keys, (name, index))
+            result.append((index, item))
+        return result
+
+    def _unknown_keys(self, doc: RawDocument, data: dict[str, Any], allowed: tuple[str, ...], path: tuple[str | int, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = _did_you_mean(key, allowed)
+                self._error_at(
+                    doc, doc.line(*path, key), format_key((*path, key)), f"unknown key{hint}: the keys allowed here are {', '.join(allowed)}"
+                )
+
+    def _is_mapping(self, doc: RawDocument, what: str = "keys and values") -> bool:
+        if isinstance(doc.data, dict):
+            return True
+        self._error_at(doc, doc.line(), "", f"expected {what}, got {_describe(doc.data)}")
+        return False
+
+    def _check_slug(self, path: Path, slug: str, kind: str) -> bool:
+        if SLUG.match(slug):
+            return True
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+        self._error(path, 0, "", f"the file name {path.name!r} is not a {kind} slug: rename it to {suggestion}.md")
+        return False
+
+    def _error(self, path: Path, line: int, key: str, message: str) -> None:
+        self.errors.append(SourceError(self._show(path), line, key, message))
+
+    def _error_at(self, doc: RawDocument, line: int, key: str, message: str) -> None:
+        self.errors.append(SourceError(doc.path, line, key, message))
+
+    def _show(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.shown_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _date_text(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value).strip()
+
+
+def _later(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Whether ``a`` is surely later than ``b``; unknown dates are never surely later."""
+    return a is not None and b is not None and a.is_later_than(b)
+
+
+def _reachable(report_id: str, by_id: dict[str, _PendingReport]) -> list[str]:
+    """Every report reached through ``follows``, transitively, each once, nearest first."""
+    seen: dict[str, None] = {}
+    queue = list(by_id[report_id].fields["follows"])
+    while queue:
+        current = queue.pop(0)
+        if current in seen or current == report_id or current not in by_id:
+            continue
+        seen[current] = None
+        queue.extend(by_id[current].fields["follows"])
+    return list(seen)
+
+
+def _find_cycles(follows: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Each circle of ``follows`` once, starting at its smallest id (one iterative depth-first pass)."""
+    on_path: dict[str, int] = {}  # node -> its index in path
+    finished: set[str] = set()
+    cycles: list[list[str]] = []
+    for root in sorted(follows):
+        if root in finished:
+            continue
+        path = [root]
+        on_path[root] = 0
+        stack = [iter(follows.get(root, ()))]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                node = path.pop()
+                del on_path[node]
+                finished.add(node)
+            elif nxt in on_path:
+                cycle = path[on_path[nxt] :]
+                turn = cycle.index(min(cycle))
+                cycles.append(cycle[turn:] + cycle[:turn])
+            elif nxt not in finished:
+                on_path[nxt] = len(path)
+                path.append(nxt)
+                stack.append(iter(follows.get(nxt, ())))
+    return sorted(cycles)
+
+
+def _did_you_mean(value: str, candidates: object) -> str:
+    matches = difflib.get_close_matches(value, [str(c) for c in candidates], n=1, cutoff=0.6)  # type: ignore[attr-defined]
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no values must be quoted to be text)"
+    if isinstance(value, dict):
+        return "a set of keys"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

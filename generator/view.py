@@ -1,0 +1,207 @@
+"""What each kind of page shows: finished data for its template.
+
+Templates only format and branch; every choice of what to list, in which
+order, lives here (plain Python, testable without MkDocs).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .dates import PartialDate
+from .languages import describe_language
+from .model import NOT_YET_REVIEWED, FollowUpStatus
+from .pages import Kind, PageSpec, notice_languages
+
+if TYPE_CHECKING:
+    from .derive import ImprovementState, Site
+    from .model import Report
+
+LATEST_COUNT = 5
+
+
+def view_context(site: Site, spec: PageSpec) -> dict[str, Any]:
+    """The template context of the page ``spec`` describes."""
+    context: dict[str, Any] = {
+        "site": site,
+        "spec": spec,
+        "Kind": Kind,
+        "rating_label": rating_label,
+        "type_label": type_label,
+        "status_label": status_label,
+        "language": describe_language,
+        "today": PartialDate(site.reference_date.year, site.reference_date.month, site.reference_date.day),
+    }
+    context.update(_BUILDERS[spec.kind](site, spec.key))
+    return context
+
+
+def rating_label(rating: str) -> str:
+    """``encouraging`` -> ``Encouraging progress``; ``none`` -> ``No progress``."""
+    if rating == NOT_YET_REVIEWED:
+        return "Not yet reviewed"
+    if rating == "none":
+        return "No progress"
+    return f"{rating.replace('-', ' ').capitalize()} progress"
+
+
+def type_label(report_type: str) -> str:
+    """``joint-inspection`` -> ``Joint inspection``."""
+    return report_type.replace("-", " ").capitalize()
+
+
+def status_label(status: FollowUpStatus, has_due: bool = True) -> str:  # noqa: FBT001, FBT002
+    """A follow-up's status in words; an open promise with no date is not "due" anything."""
+    if status is FollowUpStatus.DUE and not has_due:
+        return "Open, no date given"
+    return status.label
+
+
+def _home(site: Site, _key: str) -> dict[str, Any]:
+    follow_ups = list(site.follow_ups.values())
+    return {
+        "latest": [site.reports[rid] for rid in reversed(site.order)][:LATEST_COUNT],
+        "overdue": [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE],
+        "upcoming": [f for f in follow_ups if f.status is FollowUpStatus.DUE],
+        "areas": list(site.areas.values()),
+        "counts": {
+            "areas": len(site.areas),
+            "reports": len(site.reports),
+            "improvements": len(site.improvements),
+            "follow_ups": len(site.follow_ups),
+        },
+    }
+
+
+def _areas(site: Site, _key: str) -> dict[str, Any]:
+    rows = []
+    for area in site.areas.values():
+        reports = site.reports_in(area.slug)
+        rows.append(
+            {
+                "area": area,
+                "reports": len(reports),
+                "latest": reports[-1] if reports else None,
+                "improvements": len(site.improvements_in(area.slug)),
+                "overdue": sum(f.status is FollowUpStatus.OVERDUE for f in site.follow_ups_in(area.slug)),
+            }
+        )
+    return {"rows": rows}
+
+
+def _area(site: Site, slug: str) -> dict[str, Any]:
+    reports = site.reports_in(slug)
+    follow_ups = site.follow_ups_in(slug)
+    pending = [f for f in follow_ups if f.status in {FollowUpStatus.DUE, FollowUpStatus.OVERDUE}]
+    dated = [f for f in pending if f.commitment.due is not None]
+    return {
+        "area": site.areas[slug],
+        "reports": reports,
+        "latest_report": reports[-1] if reports else None,
+        "graded": site.latest_evaluated(slug),
+        "improvements": site.improvements_in(slug),
+        "follow_ups": follow_ups,
+        "next_due": dated[0] if dated else None,
+        "overdue": [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE],
+    }
+
+
+def _report(site: Site, rid: str) -> dict[str, Any]:
+    report = site.reports[rid]
+    notice = site.content.notices.get(report.notice) if report.notice else None
+    return {
+        "report": report,
+        "area": site.areas[report.area],
+        "follows": [site.reports[r] for r in report.follows],
+        "followed_by": [site.reports[r] for r in site.followed_by[rid]],
+        "improvements": [site.improvements[afi.id] for afi in report.improvements],
+        "findings": [(finding, site.improvements[finding.improvement]) for finding in report.findings],
+        "commitments": [site.follow_ups[c.id] for c in report.commitments],
+        "closes": [site.follow_ups[ref] for ref in report.closes],
+        "resolves": [f for f in site.follow_ups.values() if f.resolved_by == rid],
+        "notice": notice,
+    }
+
+
+def _improvement(site: Site, afi_id: str) -> dict[str, Any]:
+    state = site.improvements[afi_id]
+    afi = state.improvement
+    return {
+        "state": state,
+        "report": site.reports[afi.report],
+        "area": site.areas[afi.area],
+        "history": [(finding, site.reports[finding.report]) for finding in state.history],
+        "themes": [site.content.themes[t] for t in afi.themes if t in site.content.themes],
+        "unrated_later": [r for r in _later_reports(site, afi.report) if r.id not in {f.report for f in state.history}],
+    }
+
+
+def _later_reports(site: Site, rid: str) -> list[Report]:
+    """Publications that follow the defining report, directly or not, oldest first."""
+    seen: dict[str, None] = {}
+    queue = list(site.followed_by[rid])
+    while queue:
+        current = queue.pop(0)
+        if current not in seen:
+            seen[current] = None
+            queue.extend(site.followed_by[current])
+    order = {r: i for i, r in enumerate(site.order)}
+    return [site.reports[r] for r in sorted(seen, key=order.__getitem__)]
+
+
+def _reports(site: Site, _key: str) -> dict[str, Any]:
+    return {"reports": [site.reports[rid] for rid in reversed(site.order)]}
+
+
+def _improvements(site: Site, _key: str) -> dict[str, Any]:
+    return {"groups": _by_area(site, list(site.improvements.values()))}
+
+
+def _themes(site: Site, _key: str) -> dict[str, Any]:
+    return {"themes": [(theme, len(site.improvements_with_theme(theme.slug))) for theme in site.content.themes.values()]}
+
+
+def _theme(site: Site, slug: str) -> dict[str, Any]:
+    return {"theme": site.content.themes[slug], "groups": _by_area(site, site.improvements_with_theme(slug))}
+
+
+def _timeline(site: Site, _key: str) -> dict[str, Any]:
+    return {"follow_ups": list(site.follow_ups.values()), "reports": [site.reports[rid] for rid in site.order]}
+
+
+def _notices(site: Site, _key: str) -> dict[str, Any]:
+    return {"notices": list(site.content.notices.values()), "languages": [describe_language(t) for t in notice_languages(site)]}
+
+
+def _notice(site: Site, tag: str) -> dict[str, Any]:
+    entries = []
+    for notice in site.content.notices.values():
+        texts = {text.lang: text.text for text in notice.texts}
+        if tag in texts:
+            entries.append({"notice": notice, "text": texts[tag], "english": texts.get("en")})
+    return {"lang": describe_language(tag), "entries": entries, "languages": [describe_language(t) for t in notice_languages(site)]}
+
+
+def _by_area(site: Site, states: list[ImprovementState]) -> list[tuple[Any, list[ImprovementState]]]:
+    groups = []
+    for area in site.areas.values():
+        members = [s for s in states if s.improvement.area == area.slug]
+        if members:
+            groups.append((area, members))
+    return groups
+
+
+_BUILDERS = {
+    Kind.HOME: _home,
+    Kind.AREAS: _areas,
+    Kind.AREA: _area,
+    Kind.REPORT: _report,
+    Kind.IMPROVEMENT: _improvement,
+    Kind.REPORTS: _reports,
+    Kind.IMPROVEMENTS: _improvements,
+    Kind.THEMES: _themes,
+    Kind.THEME: _theme,
+    Kind.TIMELINE: _timeline,
+    Kind.NOTICES: _notices,
+    Kind.NOTICE: _notice,
+}
