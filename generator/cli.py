@@ -1,0 +1,105 @@
+"""Command line for editors: ``inspections check`` (also ``python -m generator check``).
+
+Runs the same validation as the site build, without building, and prints
+every mistake as ``path:line: key: message``. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import DateFormatError, reference_date
+from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from .validate import load_content
+
+PLUGIN_NAME = "inspections"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="inspections", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="check all content and print every mistake")
+    check.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    check.add_argument("--content", help="the content folder (default: the plugin's content_dir)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    config_path = Path(args.config)
+    try:
+        options = read_plugin_options(config_path)
+        settings = settings_from(options)
+        reference_date(dict(os.environ))
+    except (OSError, ValueError, yaml.YAMLError, DateFormatError) as error:
+        print(f"{config_path}: {error}", file=sys.stderr)
+        return 2
+    root = config_path.resolve().parent
+    content_dir = Path(args.content) if args.content else root / str(options.get("content_dir", "content"))
+    _content, errors = load_content(content_dir.resolve(), settings, shown_root=Path.cwd().resolve())
+    if args.format == "json":
+        print(json.dumps({"errors": [e.as_dict() for e in errors]}, indent=2, ensure_ascii=False))
+    else:
+        for error in errors:
+            print(error)
+        if errors:
+            print(f"{len(errors)} content error(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def read_plugin_options(config_path: Path) -> dict[str, Any]:
+    """The ``inspections`` plugin's options from ``mkdocs.yml`` (empty when it has none)."""
+    with config_path.open(encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader that ignores MkDocs' tags
+    for plugin in (config or {}).get("plugins", []) or []:
+        if plugin == PLUGIN_NAME:
+            return {}
+        if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
+            return dict(plugin[PLUGIN_NAME] or {})
+    if isinstance(config.get("plugins"), dict) and PLUGIN_NAME in config["plugins"]:
+        return dict(config["plugins"][PLUGIN_NAME] or {})
+    msg = f"the {PLUGIN_NAME!r} plugin is not enabled in this file"
+    raise ValueError(msg)
+
+
+def settings_from(options: dict[str, Any]) -> Settings:
+    """The checking settings that the plugin options describe."""
+    notice = options.get("default_notice", "none")
+    return Settings(
+        report_types=tuple(options.get("report_types", DEFAULT_REPORT_TYPES)),
+        ratings=tuple(options.get("ratings", DEFAULT_RATINGS)),
+        default_notice=None if notice in (None, "none") else str(notice),
+    )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, treating MkDocs' own tags (``!ENV``, ``!!python/name``) as plain values."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_multi_constructor("!", _ignore_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
