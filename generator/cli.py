@@ -15,7 +15,10 @@ from typing import Any
 
 import yaml
 
-from .dates import DateFormatError, reference_date
+from . import read_site
+from .dates import DateFormatError, PartialDate, reference_date
+from .errors import ContentError
+from .scaffold import ScaffoldError, new_area, new_report
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .validate import load_content
 
@@ -37,6 +40,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--content", help="the content folder (default: the plugin's content_dir)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
     check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", help="write a new content file to start from")
+    kinds = new.add_subparsers(required=True, metavar="KIND")
+    report = kinds.add_parser("report", help="a new publication: inspections new report AREA TYPE")
+    report.add_argument("area", help="the area's slug, e.g. moray")
+    report.add_argument("type", help="the report type, e.g. progress-review")
+    report.add_argument("--published", help="its date: YYYY, YYYY-MM or YYYY-MM-DD (default: this month)")
+    report.add_argument("--slug", help="the file name without .md (default: <published>-<type>)")
+    report.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    report.set_defaults(run=_new_report)
+    area = kinds.add_parser("area", help="a new area: inspections new area SLUG --name NAME")
+    area.add_argument("slug", help="the area's slug, e.g. south-ayrshire")
+    area.add_argument("--name", required=True, help="its display name, e.g. 'South Ayrshire'")
+    area.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    area.set_defaults(run=_new_area)
     return parser
 
 
@@ -60,6 +78,42 @@ def _check(args: argparse.Namespace) -> int:
         if errors:
             print(f"{len(errors)} content error(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _new_report(args: argparse.Namespace) -> int:
+    config_path = Path(args.config)
+    options = read_plugin_options(config_path)
+    settings = settings_from(options)
+    content_dir = config_path.resolve().parent / str(options.get("content_dir", "content"))
+    today = reference_date(dict(os.environ))
+    published = args.published or f"{today.year:04d}-{today.month:02d}"
+    try:
+        PartialDate.parse(published)
+        site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve())
+        path = new_report(site, settings, content_dir, args.area, args.type, published, args.slug)
+    except ContentError as error:
+        for item in error.errors:
+            print(item)
+        print("fix the content errors above before adding a report", file=sys.stderr)
+        return 1
+    except (ScaffoldError, DateFormatError) as error:
+        print(f"inspections new report: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {path.relative_to(Path.cwd().resolve()) if path.is_relative_to(Path.cwd().resolve()) else path}")
+    return 0
+
+
+def _new_area(args: argparse.Namespace) -> int:
+    config_path = Path(args.config)
+    options = read_plugin_options(config_path)
+    content_dir = config_path.resolve().parent / str(options.get("content_dir", "content"))
+    try:
+        path = new_area(content_dir, args.slug, args.name)
+    except ScaffoldError as error:
+        print(f"inspections new area: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {path.relative_to(Path.cwd().resolve()) if path.is_relative_to(Path.cwd().resolve()) else path}")
+    return 0
 
 
 def read_plugin_options(config_path: Path) -> dict[str, Any]:

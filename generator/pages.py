@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .languages import describe_language
+from .model import NOT_YET_REVIEWED
+from .settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
     from .derive import Site
@@ -30,6 +32,8 @@ class Kind(StrEnum):
     IMPROVEMENT = "improvement"
     REPORTS = "reports"
     IMPROVEMENTS = "improvements"
+    STATUS = "status"
+    GRADES = "grades"
     THEMES = "themes"
     THEME = "theme"
     TIMELINE = "timeline"
@@ -80,14 +84,16 @@ def url_for(kind: Kind, key: str = "") -> str:
             return f"areas/{report}/{afi}/"
         case Kind.THEME:
             return f"themes/{key}/"
+        case Kind.STATUS:
+            return f"improvements/{key}/"
         case Kind.NOTICE:
             return f"notices/{key}/"
         case _:
             return f"{kind.value}/"
 
 
-def plan_pages(site: Site) -> list[PageSpec]:
-    """Every generated page of the site, in a stable order."""
+def plan_pages(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[PageSpec]:
+    """Every generated page of the site, in a stable order (``ratings``: best first, as configured)."""
     content = site.content
     specs = [
         PageSpec(Kind.HOME, "", url_for(Kind.HOME), "Inspections and progress reviews"),
@@ -95,6 +101,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
         PageSpec(Kind.REPORTS, "", url_for(Kind.REPORTS), "Publications"),
         PageSpec(Kind.IMPROVEMENTS, "", url_for(Kind.IMPROVEMENTS), "Areas for improvement"),
         PageSpec(Kind.THEMES, "", url_for(Kind.THEMES), "Themes"),
+        PageSpec(Kind.GRADES, "", url_for(Kind.GRADES), "Grades compared"),
         PageSpec(Kind.TIMELINE, "", url_for(Kind.TIMELINE), "Follow-up timeline"),
         PageSpec(Kind.NOTICES, "", url_for(Kind.NOTICES), "Notices"),
     ]
@@ -106,9 +113,28 @@ def plan_pages(site: Site) -> list[PageSpec]:
             PageSpec(Kind.IMPROVEMENT, afi.id, url_for(Kind.IMPROVEMENT, afi.id), _afi_title(afi.text))
             for afi in report.improvements
         ]
+    specs += [
+        PageSpec(Kind.STATUS, status, url_for(Kind.STATUS, status), f"Areas for improvement: {rating_label(status)}")
+        for status in statuses(site, ratings)
+    ]
     specs += [PageSpec(Kind.THEME, t.slug, url_for(Kind.THEME, t.slug), t.name) for t in content.themes.values()]
     specs += [PageSpec(Kind.NOTICE, lang, url_for(Kind.NOTICE, lang), _language_title(lang)) for lang in notice_languages(site)]
     return specs
+
+
+def statuses(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[str]:
+    """Every AFI status in use, best rating first, ``not-yet-reviewed`` last."""
+    used = {state.status for state in site.improvements.values()}
+    return [status for status in (*ratings, NOT_YET_REVIEWED) if status in used]
+
+
+def rating_label(rating: str) -> str:
+    """``encouraging`` -> ``Encouraging progress``; ``none`` -> ``No progress``."""
+    if rating == NOT_YET_REVIEWED:
+        return "Not yet reviewed"
+    if rating == "none":
+        return "No progress"
+    return f"{rating.replace('-', ' ').capitalize()} progress"
 
 
 def notice_languages(site: Site) -> list[str]:

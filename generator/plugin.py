@@ -22,6 +22,7 @@ from . import read_site
 from .dates import DateFormatError, reference_date
 from .errors import ContentError
 from .export import dumps, export_data
+from .feeds import Alternate, alert_files, alternates
 from .languages import describe_language
 from .pages import Kind, PageSpec, plan_pages, url_for
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
@@ -94,7 +95,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         except DateFormatError as error:
             raise PluginError(str(error)) from None
         self.specs = {}
-        for spec in plan_pages(self.site):
+        for spec in plan_pages(self.site, self.settings.ratings):
             if files.get_file_from_path(spec.src_uri) is not None:
                 files.remove(files.get_file_from_path(spec.src_uri))
             # Index pages are in the navigation; the many record pages are reached by links.
@@ -103,6 +104,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.specs[spec.src_uri] = spec
         for name, data in export_data(self.site).items():
             files.append(File.generated(config, f"{self.config.data_dir}/{name}", content=dumps(data)))
+        for url, content in alert_files(self.site, config.site_url or "", config.site_name).items():
+            files.append(File.generated(config, url, content=content))
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -126,7 +129,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return get_relative_url(url_for(Kind(kind), key), page.url)
 
         page.content = template.render(
-            view_context(self.site, spec),
+            view_context(self.site, spec, self.settings.ratings),
             page=page,
             config=config,
             base_url=context.get("base_url", ""),
@@ -135,7 +138,22 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
         )
         context["inspections_page"] = spec
+        context["alternates"] = [
+            {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title}
+            for alt in self._alternates(spec)
+        ]
         return context
+
+    def _alternates(self, spec: PageSpec) -> list[Alternate]:
+        """The feeds and calendars a page announces: its area's, or the whole site's."""
+        assert self.site is not None
+        if spec.kind is Kind.AREA:
+            return alternates(self.site, spec.key)
+        if spec.kind is Kind.REPORT:
+            return alternates(self.site, self.site.reports[spec.key].area)
+        if spec.kind in {Kind.HOME, Kind.REPORTS, Kind.TIMELINE}:
+            return alternates(self.site)
+        return []
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         spec = self.specs.get(page.file.src_uri)

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import PartialDate
 from .languages import describe_language
-from .model import NOT_YET_REVIEWED, FollowUpStatus
-from .pages import Kind, PageSpec, notice_languages
+from .model import FollowUpStatus, Grade
+from .settings import DEFAULT_RATINGS
+from .pages import Kind, PageSpec, notice_languages, rating_label, statuses
 
 if TYPE_CHECKING:
     from .derive import ImprovementState, Site
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 LATEST_COUNT = 5
 
 
-def view_context(site: Site, spec: PageSpec) -> dict[str, Any]:
-    """The template context of the page ``spec`` describes."""
+def view_context(site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> dict[str, Any]:
+    """The template context of the page ``spec`` describes (``ratings``: best first, as configured)."""
     context: dict[str, Any] = {
         "site": site,
         "spec": spec,
@@ -32,17 +33,8 @@ def view_context(site: Site, spec: PageSpec) -> dict[str, Any]:
         "language": describe_language,
         "today": PartialDate(site.reference_date.year, site.reference_date.month, site.reference_date.day),
     }
-    context.update(_BUILDERS[spec.kind](site, spec.key))
+    context.update(_BUILDERS[spec.kind](site, spec.key, ratings))
     return context
-
-
-def rating_label(rating: str) -> str:
-    """``encouraging`` -> ``Encouraging progress``; ``none`` -> ``No progress``."""
-    if rating == NOT_YET_REVIEWED:
-        return "Not yet reviewed"
-    if rating == "none":
-        return "No progress"
-    return f"{rating.replace('-', ' ').capitalize()} progress"
 
 
 def type_label(report_type: str) -> str:
@@ -57,7 +49,7 @@ def status_label(status: FollowUpStatus, has_due: bool = True) -> str:  # noqa: 
     return status.label
 
 
-def _home(site: Site, _key: str) -> dict[str, Any]:
+def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     follow_ups = list(site.follow_ups.values())
     return {
         "latest": [site.reports[rid] for rid in reversed(site.order)][:LATEST_COUNT],
@@ -73,7 +65,7 @@ def _home(site: Site, _key: str) -> dict[str, Any]:
     }
 
 
-def _areas(site: Site, _key: str) -> dict[str, Any]:
+def _areas(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     rows = []
     for area in site.areas.values():
         reports = site.reports_in(area.slug)
@@ -89,7 +81,7 @@ def _areas(site: Site, _key: str) -> dict[str, Any]:
     return {"rows": rows}
 
 
-def _area(site: Site, slug: str) -> dict[str, Any]:
+def _area(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     reports = site.reports_in(slug)
     follow_ups = site.follow_ups_in(slug)
     pending = [f for f in follow_ups if f.status in {FollowUpStatus.DUE, FollowUpStatus.OVERDUE}]
@@ -106,7 +98,7 @@ def _area(site: Site, slug: str) -> dict[str, Any]:
     }
 
 
-def _report(site: Site, rid: str) -> dict[str, Any]:
+def _report(site: Site, rid: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     report = site.reports[rid]
     notice = site.content.notices.get(report.notice) if report.notice else None
     return {
@@ -123,7 +115,7 @@ def _report(site: Site, rid: str) -> dict[str, Any]:
     }
 
 
-def _improvement(site: Site, afi_id: str) -> dict[str, Any]:
+def _improvement(site: Site, afi_id: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     state = site.improvements[afi_id]
     afi = state.improvement
     return {
@@ -149,31 +141,65 @@ def _later_reports(site: Site, rid: str) -> list[Report]:
     return [site.reports[r] for r in sorted(seen, key=order.__getitem__)]
 
 
-def _reports(site: Site, _key: str) -> dict[str, Any]:
+def _reports(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     return {"reports": [site.reports[rid] for rid in reversed(site.order)]}
 
 
-def _improvements(site: Site, _key: str) -> dict[str, Any]:
-    return {"groups": _by_area(site, list(site.improvements.values()))}
+def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, Any]:
+    return {"groups": _by_area(site, list(site.improvements.values())), **_filters(site, ratings)}
 
 
-def _themes(site: Site, _key: str) -> dict[str, Any]:
+def _status(site: Site, status: str, ratings: tuple[str, ...]) -> dict[str, Any]:
+    states = [state for state in site.improvements.values() if state.status == status]
+    return {"status": status, "groups": _by_area(site, states), **_filters(site, ratings)}
+
+
+def _filters(site: Site, ratings: tuple[str, ...]) -> dict[str, Any]:
+    """What the improvements can be narrowed down by: plain links, and choices for the filter script."""
+    return {
+        "statuses": statuses(site, ratings),
+        "filter_areas": [a for a in site.areas.values() if site.improvements_in(a.slug)],
+        "filter_themes": [t for t in site.content.themes.values() if site.improvements_with_theme(t.slug)],
+    }
+
+
+def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
+    graded = [site.reports[rid] for rid in site.order if site.reports[rid].evaluations or site.reports[rid].grade_summary]
+    indicators = list(dict.fromkeys(e.indicator for report in graded for e in report.evaluations))
+    rows = []
+    for report in graded:
+        by_indicator = {e.indicator: e.grade for e in report.evaluations}
+        counts = dict(report.grade_summary) or {}
+        for e in report.evaluations:
+            counts[e.grade] = counts.get(e.grade, 0) + 1
+        rows.append(
+            {
+                "report": report,
+                "area": site.areas[report.area],
+                "cells": [by_indicator.get(indicator) for indicator in indicators],
+                "counts": [counts.get(grade, 0) for grade in Grade],
+            }
+        )
+    return {"indicators": indicators, "rows": rows, "grades": list(Grade), "itemised": [r for r in rows if r["report"].evaluations]}
+
+
+def _themes(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     return {"themes": [(theme, len(site.improvements_with_theme(theme.slug))) for theme in site.content.themes.values()]}
 
 
-def _theme(site: Site, slug: str) -> dict[str, Any]:
+def _theme(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     return {"theme": site.content.themes[slug], "groups": _by_area(site, site.improvements_with_theme(slug))}
 
 
-def _timeline(site: Site, _key: str) -> dict[str, Any]:
+def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     return {"follow_ups": list(site.follow_ups.values()), "reports": [site.reports[rid] for rid in site.order]}
 
 
-def _notices(site: Site, _key: str) -> dict[str, Any]:
+def _notices(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     return {"notices": list(site.content.notices.values()), "languages": [describe_language(t) for t in notice_languages(site)]}
 
 
-def _notice(site: Site, tag: str) -> dict[str, Any]:
+def _notice(site: Site, tag: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     entries = []
     for notice in site.content.notices.values():
         texts = {text.lang: text.text for text in notice.texts}
@@ -199,6 +225,8 @@ _BUILDERS = {
     Kind.IMPROVEMENT: _improvement,
     Kind.REPORTS: _reports,
     Kind.IMPROVEMENTS: _improvements,
+    Kind.STATUS: _status,
+    Kind.GRADES: _grades,
     Kind.THEMES: _themes,
     Kind.THEME: _theme,
     Kind.TIMELINE: _timeline,

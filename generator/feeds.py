@@ -1,0 +1,150 @@
+"""Alerts without a server: an Atom feed of publications and an iCalendar file of follow-up due dates.
+
+Both are built from the derived site and nothing else, so two builds with the
+same reference date give the same bytes: no clock, stable ids, sorted entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from .pages import Kind, url_for
+
+if TYPE_CHECKING:
+    from .derive import FollowUp, Site
+    from .model import Report
+
+FEED_NAME = "feed.xml"
+CALENDAR_NAME = "follow-ups.ics"
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """A feed or calendar file, for pages to announce with ``<link rel="alternate">``.
+
+    Attributes:
+        url: where it is, relative to the site root.
+        media_type: ``application/atom+xml`` or ``text/calendar``.
+        title: what a feed reader or calendar shows.
+    """
+
+    url: str
+    media_type: str
+    title: str
+
+
+def feed_url(area: str | None = None) -> str:
+    """The Atom feed of the whole site, or of one area."""
+    return f"{url_for(Kind.AREA, area)}{FEED_NAME}" if area else FEED_NAME
+
+
+def calendar_url(area: str | None = None) -> str:
+    """The follow-up calendar of the whole site, or of one area."""
+    return f"{url_for(Kind.AREA, area)}{CALENDAR_NAME}" if area else CALENDAR_NAME
+
+
+def alternates(site: Site, area: str | None = None) -> list[Alternate]:
+    """The feed and calendar of the whole site or of one area."""
+    where = site.areas[area].name if area else "all areas"
+    return [
+        Alternate(feed_url(area), "application/atom+xml", f"New publications: {where}"),
+        Alternate(calendar_url(area), "text/calendar", f"Follow-up due dates: {where}"),
+    ]
+
+
+def alert_files(site: Site, site_url: str, site_name: str) -> dict[str, bytes]:
+    """Every feed and calendar file, by URL relative to the site root."""
+    files = {
+        feed_url(): atom_feed(site, None, site_url, site_name),
+        calendar_url(): ical_calendar(site, None, site_url, site_name),
+    }
+    for slug in site.areas:
+        files[feed_url(slug)] = atom_feed(site, slug, site_url, site_name)
+        files[calendar_url(slug)] = ical_calendar(site, slug, site_url, site_name)
+    return files
+
+
+def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> bytes:
+    """An Atom feed of the publications of one area (or all), newest first."""
+    base = _base(site_url)
+    reports = [site.reports[rid] for rid in site.order if area is None or site.reports[rid].area == area]
+    feed = FeedGenerator()
+    feed.id(base + feed_url(area))
+    feed.title(f"{site_name}: {site.areas[area].name}" if area else site_name)
+    feed.subtitle("New inspection reports, progress reviews and related publications.")
+    feed.link(href=base + feed_url(area), rel="self", type="application/atom+xml")
+    feed.link(href=base + (url_for(Kind.AREA, area) if area else ""), rel="alternate", type="text/html")
+    feed.language("en")
+    feed.updated(_moment(max((site.sort_dates[r.id] for r in reports), default=site.reference_date)))
+    for report in reports:  # feedgen lists entries newest first when added oldest first
+        entry = feed.add_entry()
+        entry.id(base + url_for(Kind.REPORT, report.id))
+        entry.title(report.title)
+        entry.link(href=base + url_for(Kind.REPORT, report.id), rel="alternate", type="text/html")
+        entry.published(_moment(site.sort_dates[report.id]))
+        entry.updated(_moment(site.sort_dates[report.id]))
+        entry.summary(_summary(site, report))
+        entry.category(term=report.type, label=report.type.replace("-", " ").capitalize())
+    return feed.atom_str(pretty=True)
+
+
+def ical_calendar(site: Site, area: str | None, site_url: str, site_name: str) -> bytes:
+    """An iCalendar file with one all-day event per dated follow-up, spanning its due period."""
+    base = _base(site_url)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//inspections-site//follow-ups//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{site_name}: follow-ups{' in ' + site.areas[area].name if area else ''}")
+    stamp = dt.datetime.combine(site.reference_date, dt.time(), tzinfo=dt.UTC)
+    for follow_up in site.follow_ups.values():
+        commitment = follow_up.commitment
+        if commitment.due is None or (area is not None and commitment.area != area):
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{commitment.id}@{_host(base)}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", commitment.due.first_day)
+        event.add("dtend", commitment.due.last_day + dt.timedelta(days=1))
+        event.add("summary", f"Due {commitment.due.human()}: {commitment.text}")
+        event.add("description", _event_description(site, follow_up))
+        event.add("url", base + url_for(Kind.REPORT, commitment.report))
+        event.add("categories", [follow_up.status.value])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _summary(site: Site, report: Report) -> str:
+    kind = report.type.replace("-", " ").capitalize()
+    when = report.published.human() if report.published else "date not stated in the source"
+    return f"{kind} about {site.areas[report.area].name}, {when}."
+
+
+def _event_description(site: Site, follow_up: FollowUp) -> str:
+    commitment = follow_up.commitment
+    report = site.reports[commitment.report]
+    lines = [
+        f"Promised in: {report.title} ({site.areas[commitment.area].name})",
+        f"Due: {commitment.due.human() if commitment.due else 'no date given'}",
+        f"Status on {site.reference_date.isoformat()}: {follow_up.status.label}",
+    ]
+    if follow_up.resolved_by:
+        lines.append(f"Resolved by: {site.reports[follow_up.resolved_by].title}")
+    return "\n".join(lines)
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(max(day, dt.date(1970, 1, 1)), dt.time(), tzinfo=dt.UTC)
+
+
+def _base(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def _host(base: str) -> str:
+    return base.split("://", 1)[-1].split("/", 1)[0] or "localhost"

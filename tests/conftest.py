@@ -1,0 +1,166 @@
+"""Shared fixtures: content trees written into temp dirs, real in-process MkDocs builds.
+
+* ``write_tree(root, {relpath: text})`` writes files (texts are dedented; bytes are written as is).
+* ``shipped_site`` builds the repository's own ``mkdocs.yml`` + ``content/`` once per session,
+  strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
+* ``make_project(tmp_path, files)`` writes a minimal project (Material theme with the repository's
+  ``overrides/``, the ``search`` and ``inspections`` plugins, strict) plus ``files``;
+  ``build_project(path)`` builds it in process and returns its site folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE_DAY = dt.date(2026, 11, 24)
+REFERENCE_EPOCH = str(int(dt.datetime(2026, 11, 24, tzinfo=dt.UTC).timestamp()))  # "1795478400"
+
+WriteTree = Callable[[Path, dict[str, str | bytes]], None]
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write ``files`` under ``root``: text is dedented and written as UTF-8, bytes verbatim."""
+    for relpath, text in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def repo_markdown_extensions() -> list[Any]:
+    """The ``markdown_extensions`` of the repository's own mkdocs.yml (kept in step with it)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=_Loader)["markdown_extensions"]  # noqa: S506 - SafeLoader subclass
+
+
+def minimal_config(*, strict: bool = True, plugin_options: dict[str, Any] | None = None) -> str:
+    """A minimal mkdocs.yml that uses the repository's templates and the inspections plugin."""
+    config = {
+        "site_name": "Test site",
+        "site_url": "https://example.org/",
+        "docs_dir": "docs",
+        "strict": strict,
+        "use_directory_urls": True,
+        "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "language": "en", "font": False},
+        "plugins": ["search", {"inspections": {"content_dir": "content", **(plugin_options or {})}}],
+        "markdown_extensions": repo_markdown_extensions(),
+    }
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def make_project(
+    root: Path, files: dict[str, str | bytes], *, strict: bool = True, plugin_options: dict[str, Any] | None = None
+) -> Path:
+    """Write a minimal project (mkdocs.yml, an empty docs/ and ``files``) into ``root``; return ``root``."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(minimal_config(strict=strict, plugin_options=plugin_options), encoding="utf-8")
+    write_tree(root, files)
+    return root
+
+
+def build_site(config_file: Path, site_dir: Path, **overrides: Any) -> Path:
+    """Build the project of ``config_file`` in process into ``site_dir``; return ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
+    build(cfg)
+    return site_dir
+
+
+@pytest.fixture(name="write_tree")
+def _write_tree() -> WriteTree:
+    return write_tree
+
+
+@pytest.fixture(name="make_project")
+def _make_project() -> Callable[..., Path]:
+    return make_project
+
+
+@pytest.fixture(name="build_project")
+def _build_project(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
+
+    def build_project(root: Path) -> Path:
+        return build_site(root / "mkdocs.yml", root / "site")
+
+    return build_project
+
+
+@pytest.fixture(name="minimal_content")
+def _minimal_content() -> dict[str, str]:
+    """One area, an inspection with one AFI and a review that rates it and meets its commitment."""
+    return {
+        "content/areas/north.md": """
+            ---
+            name: North
+            kind: Community planning partnership
+            ---
+            North is an area.
+            """,
+        "content/reports/north/2017-02-joint-inspection.md": """
+            ---
+            title: Joint inspection of services in North
+            type: joint-inspection
+            published: 2017-02-16
+            areas_for_improvement:
+              - id: leadership
+                text: Strengthen leadership.
+                themes: [leadership]
+            commitments:
+              - id: review
+                text: We will review progress.
+                type: progress-review
+                due: 12 months
+            ---
+            The inspection.
+            """,
+        "content/reports/north/2017-12-progress-review.md": """
+            ---
+            title: Progress review in North
+            type: progress-review
+            published: 2017-12
+            follows: north/2017-02-joint-inspection
+            progress:
+              - afi: leadership
+                rating: encouraging
+                section: leadership
+            ---
+            ## Leadership
+
+            Leaders improved.
+            """,
+    }
+
+
+@pytest.fixture(name="shipped_site", scope="session")
+def _shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
+    try:
+        site = build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped") / "site", strict=True)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    yield site
