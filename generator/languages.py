@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,6 +11,7 @@ import langcodes
 # Scripts written right to left (ISO 15924), for dir="rtl".
 # Where CLDR's English name differs from the one UK public bodies use.
 _ENGLISH_NAMES = {"bn": "Bengali"}
+_WELL_FORMED = re.compile(r"[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
 
@@ -39,7 +41,8 @@ class LanguageTagError(ValueError):
 @cache
 def describe_language(tag: str) -> Language:
     """The language behind ``tag``; raise LanguageTagError for a malformed or unknown tag."""
-    if not langcodes.tag_is_valid(tag):
+    # langcodes also accepts POSIX-style "pa_IN"; BCP 47 subtags are ASCII letters and digits joined by hyphens.
+    if not _WELL_FORMED.fullmatch(tag) or not langcodes.tag_is_valid(tag):
         msg = f"{tag!r} is not a valid BCP 47 language tag (examples: en, gd, ur, zh-Hant)"
         raise LanguageTagError(msg)
     language = langcodes.Language.get(tag)

@@ -159,10 +159,19 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 def _syntax_error(error: yaml.MarkedYAMLError, shown: str, first_line: int) -> SourceError:
     mark = error.problem_mark or error.context_mark
+    context = error.context or ""
+    unclosed = error.context_mark is not None and ("quoted scalar" in context or "flow" in context)
+    if unclosed:
+        # An unclosed quote or bracket is only noticed lines later; the line to fix is where it opens.
+        mark = error.context_mark
     line = (mark.line + first_line) if mark else first_line
     problem = error.problem or "the YAML cannot be read"
     if "'\\t'" in problem or "\t" in str(error):
         hint = "replace the tab characters with spaces (YAML does not allow tabs for indentation)"
+    elif unclosed and "quoted scalar" in context:
+        hint = "the quote opened on this line is never closed: close it"
+    elif unclosed:
+        hint = "check the [...] or {...} opened on this line: close it, and put text in it that contains ': ' or ',' in double quotes"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' in double quotes"
     else:

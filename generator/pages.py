@@ -39,6 +39,7 @@ class Kind(StrEnum):
     TIMELINE = "timeline"
     NOTICES = "notices"
     NOTICE = "notice"
+    ERRORS = "errors"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,12 @@ from mkdocs.utils import get_relative_url
 
 from . import read_site
 from .dates import DateFormatError, reference_date
-from .errors import ContentError
+from .errors import ContentError, SourceError
 from .export import dumps, export_data
 from .feeds import Alternate, alert_files, alternates
 from .languages import describe_language
 from .pages import Kind, PageSpec, plan_pages, url_for
+from .schema import area_schema, report_schema
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .view import view_context
 
@@ -58,9 +59,14 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     """Generates the area, report, AFI, index, timeline and notice pages and the open data."""
 
     def __init__(self) -> None:
+        self.serving = False
+        self.errors: list[SourceError] = []
         self.site: Site | None = None
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -83,6 +89,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self.errors = []
+        self.site = None
         try:
             today = reference_date(dict(os.environ))
             self.site = read_site(self.content_dir, self.settings, today, shown_root=self.root)
@@ -90,8 +98,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             # Every mistake is logged before the build stops, so editors fix them all at once.
             for item in error.errors:
                 log.error(str(item))
+            self.errors = error.errors
             msg = f"{len(error.errors)} content error(s) in {self.config.content_dir}/: see the messages above"
-            raise PluginError(msg) from None
+            if not self.serving:
+                raise PluginError(msg) from None
+            # The live preview keeps running and shows the errors in the browser until they are fixed.
+            config.strict = False
+            return self._error_page(files, config)
         except DateFormatError as error:
             raise PluginError(str(error)) from None
         self.specs = {}
@@ -104,8 +117,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.specs[spec.src_uri] = spec
         for name, data in export_data(self.site).items():
             files.append(File.generated(config, f"{self.config.data_dir}/{name}", content=dumps(data)))
+        schemas = {"area.schema.json": area_schema(), "report.schema.json": report_schema(self.settings)}
+        for name, schema in schemas.items():
+            files.append(File.generated(config, f"{self.config.data_dir}/schema/{name}", content=dumps(schema)))
         for url, content in alert_files(self.site, config.site_url or "", config.site_name).items():
             files.append(File.generated(config, url, content=content))
+        return files
+
+    def _error_page(self, files: Files, config: MkDocsConfig) -> Files:
+        spec = PageSpec(Kind.ERRORS, "", url_for(Kind.HOME), "Content errors")
+        if files.get_file_from_path(spec.src_uri) is not None:
+            files.remove(files.get_file_from_path(spec.src_uri))
+        files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+        self.specs = {spec.src_uri: spec}
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -121,9 +145,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     @event_priority(50)
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or self.site is None or self.env is None:
+        if spec is None or self.env is None:
             return None
         template = self.env.get_template(f"inspections/{spec.kind.value}.html")
+        if spec.kind is Kind.ERRORS:
+            page.content = template.render(errors=self.errors, page=page, config=config)
+            return context
+        assert self.site is not None
 
         def href(kind: Kind | str, key: str = "") -> str:
             return get_relative_url(url_for(Kind(kind), key), page.url)
