@@ -42,6 +42,19 @@ class Kind(StrEnum):
     ERRORS = "errors"
 
 
+# The pages that list things; they are in the navigation.
+INDEX_KINDS = (
+    Kind.HOME,
+    Kind.AREAS,
+    Kind.REPORTS,
+    Kind.IMPROVEMENTS,
+    Kind.THEMES,
+    Kind.GRADES,
+    Kind.TIMELINE,
+    Kind.NOTICES,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PageSpec:
     """One page to generate.

@@ -6,6 +6,7 @@ All content logic lives in the plain-Python core (``load``, ``validate``,
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 
 from . import read_site
 from .dates import DateFormatError, reference_date
@@ -24,7 +25,7 @@ from .errors import ContentError, SourceError
 from .export import dumps, export_data
 from .feeds import Alternate, alert_files, alternates
 from .languages import describe_language
-from .pages import Kind, PageSpec, plan_pages, url_for
+from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
 from .schema import area_schema, report_schema
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .view import view_context
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     from .derive import Site
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("inspections")
 
 
 class InspectionsConfig(Config):
@@ -66,6 +67,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.env: Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this plugin alive across the live preview's rebuilds.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -95,16 +97,20 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             today = reference_date(dict(os.environ))
             self.site = read_site(self.content_dir, self.settings, today, shown_root=self.root)
         except ContentError as error:
+            self.errors = error.errors
+            if self.serving:
+                # The live preview keeps running and shows the errors in the browser until they are
+                # fixed: strict mode's counter would otherwise abort this build and, on the first, the server.
+                mkdocs_logger = logging.getLogger("mkdocs")
+                for handler in [h for h in mkdocs_logger.handlers if isinstance(h, CountHandler)]:
+                    mkdocs_logger.removeHandler(handler)
             # Every mistake is logged before the build stops, so editors fix them all at once.
             for item in error.errors:
                 log.error(str(item))
-            self.errors = error.errors
+            if self.serving:
+                return self._error_pages(files, config)
             msg = f"{len(error.errors)} content error(s) in {self.config.content_dir}/: see the messages above"
-            if not self.serving:
-                raise PluginError(msg) from None
-            # The live preview keeps running and shows the errors in the browser until they are fixed.
-            config.strict = False
-            return self._error_page(files, config)
+            raise PluginError(msg) from None
         except DateFormatError as error:
             raise PluginError(str(error)) from None
         self.specs = {}
@@ -124,12 +130,15 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             files.append(File.generated(config, url, content=content))
         return files
 
-    def _error_page(self, files: Files, config: MkDocsConfig) -> Files:
-        spec = PageSpec(Kind.ERRORS, "", url_for(Kind.HOME), "Content errors")
-        if files.get_file_from_path(spec.src_uri) is not None:
-            files.remove(files.get_file_from_path(spec.src_uri))
-        files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
-        self.specs = {spec.src_uri: spec}
+    def _error_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """In the live preview, every index page lists the content errors instead."""
+        self.specs = {}
+        for kind in INDEX_KINDS:
+            spec = PageSpec(Kind.ERRORS, "", url_for(kind), "Content errors")
+            if files.get_file_from_path(spec.src_uri) is not None:
+                files.remove(files.get_file_from_path(spec.src_uri))
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+            self.specs[spec.src_uri] = spec
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:

@@ -1,0 +1,617 @@
+"""Build the site at scale, next to a plain MkDocs Material site of the same report bodies, and report.
+
+One command, from the repository root::
+
+    .venv/bin/python -m benchmarks.run                  # N = 200, 1000 and 2000 (takes several minutes)
+    .venv/bin/python -m benchmarks.run --sizes 200      # a quick run
+
+For each N it writes synthetic content (``benchmarks.synthetic``: N reports over
+the 32 areas) into a temporary folder and builds, each in its own subprocess:
+
+* **full**: the real site, with a ``mkdocs.yml`` like the repository's (same theme,
+  overrides, markdown extensions, plugins and docs; only ``content_dir`` points at
+  the synthetic content);
+* **plain**: a plain MkDocs Material site of the same report bodies, one ``.md``
+  page each, kept out of the navigation (``not_in_nav``), with the same theme
+  settings, ``markdown_extensions`` and the ``search`` plugin.
+
+It measures wall time, CPU time and peak memory (``ru_maxrss`` of that subprocess,
+from ``os.wait4``) of each build, the size of each built site, the HTML size and
+number of links of every report page, content validation alone (``load_content``),
+and, at the largest N, how long ``mkdocs serve`` takes to rebuild after a change
+to one report. It prints a table and writes ``benchmarks/results.md`` and
+``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .synthetic import write_synthetic_content
+
+REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+DEFAULT_SIZES = (200, 1000, 2000)
+# A fixed reference date (2026-11-24, as in the tests) so that every run derives the same statuses.
+SOURCE_DATE_EPOCH = "1795478400"
+
+# The issue's targets.
+MAX_TIME_RATIO = 1.15  # full build time / plain build time, at every N
+MAX_SCALING = 10.5  # T(2000) / T(200) of the full build: linear
+MAX_PEAK_MB = 1536  # peak memory of the full build at N = 2000
+MAX_VALIDATION_S_PER_1000 = 1.0
+MAX_REBUILD_S = 5.0  # "a few seconds" for mkdocs serve to rebuild after one report changed
+PAGE_GROWTH_MARGIN = 1.05  # a record page may differ by 5 % between sizes (random text), never grow with N
+
+_LINK = re.compile(rb"<a\s")
+
+
+@dataclass
+class Build:
+    """One build in its own subprocess."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+    site_bytes: int
+    site_files: int
+    html_pages: int
+
+
+@dataclass
+class PageStats:
+    """HTML size (bytes) and number of ``<a>`` links of a kind of page: the largest, and the median."""
+
+    count: int = 0
+    max_bytes: int = 0
+    median_bytes: int = 0
+    max_links: int = 0
+    largest: str = ""
+
+
+@dataclass
+class SizeResult:
+    n: int
+    reports: int
+    full: Build
+    plain: Build
+    validation_seconds: float
+    derive_seconds: float
+    pages: dict[str, PageStats] = field(default_factory=dict)
+    plain_report_pages: PageStats = field(default_factory=PageStats)
+    index_pages: dict[str, int] = field(default_factory=dict)
+    rebuild: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.full.seconds / self.plain.seconds
+
+    @property
+    def validation_per_1000(self) -> float:
+        return self.validation_seconds * 1000 / self.reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated N (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic content (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each site per N; the fastest counts (default: %(default)s)")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the mkdocs serve rebuild measurement")
+    parser.add_argument("--keep", type=Path, help="keep the generated projects and sites in this folder")
+    parser.add_argument("--output", type=Path, default=HERE, help="where results.md and results.json go (default: benchmarks/)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    results = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"inspections-bench-{n}-") as tmp:
+            work = args.keep / str(n) if args.keep else Path(tmp)
+            if work.exists():
+                shutil.rmtree(work)
+            rebuild = not args.no_rebuild and n == max(sizes)
+            results.append(run_size(n, work, seed=args.seed, repeat=args.repeat, rebuild=rebuild))
+        print(_row_text(results[-1]), flush=True)
+
+    report = make_report(results, sizes)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "results.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (args.output / "results.md").write_text(render_markdown(report), encoding="utf-8")
+    print()
+    print(render_table(report))
+    print()
+    for target in report["targets"]:
+        print(f"{'PASS' if target['holds'] else 'FAIL'}  {target['target']}: {target['measured']}")
+    print(f"\nwrote {args.output / 'results.md'} and {args.output / 'results.json'}")
+    return 0
+
+
+# -- one size -------------------------------------------------------------------------------
+
+
+def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> SizeResult:
+    print(f"N = {n}: writing content, building (full, plain) x {repeat} ...", flush=True)
+    content = write_synthetic_content(work / "content", n, seed)
+    full_cfg = write_full_project(work / "full", content)
+    plain_cfg = write_plain_project(work / "plain", content)
+    full = min((build(full_cfg, work / "full" / "site") for _ in range(repeat)), key=lambda b: b.seconds)
+    plain = min((build(plain_cfg, work / "plain" / "site") for _ in range(repeat)), key=lambda b: b.seconds)
+    validation, derive = measure_validation(content)
+    reports = sorted(content.glob("reports/*/*.md"))
+    pages, index_pages = full_page_stats(work / "full" / "site", reports)
+    plain_pages = page_stats([work / "plain" / "site" / "reports" / r.parent.name / r.stem / "index.html" for r in reports])
+    result = SizeResult(n, len(reports), full, plain, validation, derive, pages, plain_pages, index_pages)
+    if rebuild:
+        print(f"N = {n}: measuring mkdocs serve rebuilds after a change to one report ...", flush=True)
+        result.rebuild = measure_rebuild(full_cfg, work / "serve-site", reports[len(reports) // 2])
+    return result
+
+
+def repo_config() -> dict[str, Any]:
+    """The repository's mkdocs.yml as plain data (``!ENV [NAME, default]`` becomes its default)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        return values[-1] if len(values) > 1 else None
+
+    Loader.add_constructor("!ENV", env)
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def write_full_project(folder: Path, content: Path) -> Path:
+    """A mkdocs.yml like the repository's, with absolute paths, whose content is ``content``."""
+    config = repo_config()
+    config["site_url"] = "https://example.org/"
+    config["docs_dir"] = str((REPO / config.get("docs_dir", "docs")).resolve())
+    theme = config.setdefault("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((REPO / theme["custom_dir"]).resolve())
+    if config.get("hooks"):
+        config["hooks"] = [str((REPO / hook).resolve()) for hook in config["hooks"]]
+    config.pop("watch", None)
+    plugins = config.get("plugins") or []
+    for index, plugin in enumerate(plugins):
+        if plugin == "inspections":
+            plugins[index] = plugin = {"inspections": {}}
+        if isinstance(plugin, dict) and "inspections" in plugin:
+            plugin["inspections"] = {**(plugin["inspections"] or {}), "content_dir": str(content.resolve())}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write_plain_project(folder: Path, content: Path) -> Path:
+    """A plain Material site: the report bodies as pages kept out of the navigation, same theme and extensions."""
+    config = repo_config()
+    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    plain = {
+        "site_name": config.get("site_name", "Plain"),
+        "site_url": "https://example.org/",
+        "docs_dir": "docs",
+        "strict": True,
+        "use_directory_urls": True,
+        "theme": theme,
+        "plugins": ["search"],
+        "markdown_extensions": config.get("markdown_extensions", []),
+        "nav": [{"Home": "index.md"}],
+        "not_in_nav": "/reports/\n",
+    }
+    docs = folder / "docs"
+    (docs / "reports").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Plain site\n\nThe report bodies, kept out of the navigation.\n", encoding="utf-8")
+    for path in sorted(content.glob("reports/*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        front, body = text.split("\n---\n", 1)
+        title = yaml.safe_load(front.removeprefix("---\n"))["title"]
+        target = docs / "reports" / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{yaml.safe_dump({'title': title}, allow_unicode=True)}---\n\n{body}", encoding="utf-8")
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0"}
+
+
+def run_measured(command: list[str]) -> tuple[float, float, float, str]:
+    """Run ``command`` from the repository root; its wall seconds, CPU seconds, peak RSS (MB) and stderr."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=err)  # noqa: S603
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        msg = f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-4000:]}"
+        raise RuntimeError(msg)
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr
+
+
+def build(config: Path, site: Path) -> Build:
+    """``mkdocs build`` in a subprocess (``python -m``, so the repository's own ``generator`` is used)."""
+    if site.exists():
+        shutil.rmtree(site)
+    seconds, cpu, peak, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)])
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return Build(
+        seconds=round(seconds, 2),
+        cpu_seconds=round(cpu, 2),
+        peak_mb=round(peak, 1),
+        site_bytes=sum(p.stat().st_size for p in files),
+        site_files=len(files),
+        html_pages=sum(p.suffix == ".html" for p in files),
+    )
+
+
+_VALIDATE = """
+import json, sys, time, datetime as dt
+from pathlib import Path
+from generator.derive import derive_site
+from generator.settings import Settings
+from generator.validate import load_content
+from generator.cli import read_plugin_options, settings_from
+settings = settings_from(read_plugin_options(Path("mkdocs.yml")))
+best = derive = None
+for _ in range(3):
+    start = time.perf_counter()
+    content, errors = load_content(Path(sys.argv[1]), settings)
+    seconds = time.perf_counter() - start
+    assert not errors, errors[:5]
+    best = seconds if best is None else min(best, seconds)
+    start = time.perf_counter()
+    derive_site(content, dt.date(2026, 11, 24))
+    took = time.perf_counter() - start
+    derive = took if derive is None else min(derive, took)
+print(json.dumps({"validation": best, "derive": derive}))
+"""
+
+
+def measure_validation(content: Path) -> tuple[float, float]:
+    """Seconds of ``load_content`` (read and check everything) and of ``derive_site``, best of three, in a subprocess."""
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", _VALIDATE, str(content)], cwd=REPO, env=_env(), capture_output=True, text=True, check=True
+    ).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    return round(data["validation"], 3), round(data["derive"], 3)
+
+
+_REBUILD = """
+import json, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site_dir, report, dirty = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4] == "dirty"
+serve_url = "http://127.0.0.1:8000/"
+def get_config():  # what mkdocs serve does on every rebuild
+    config = load_config(config_file=config_file, site_dir=site_dir)
+    config.site_url = serve_url
+    return config
+config = get_config()
+config.plugins.on_startup(command="serve", dirty=dirty)
+start = time.perf_counter()
+build(config, serve_url=serve_url, dirty=dirty)
+first = time.perf_counter() - start
+time.sleep(1.1)  # a later mtime than the pages just built
+report.write_text(report.read_text(encoding="utf-8") + "\\nAn editor added this paragraph.\\n", encoding="utf-8")
+start = time.perf_counter()
+build(get_config(), serve_url=serve_url, dirty=dirty)
+again = time.perf_counter() - start
+page = Path(site_dir, "areas", report.parent.name, report.stem, "index.html").read_text(encoding="utf-8")
+assert "An editor added this paragraph." in page, "the changed report was not rebuilt"
+config.plugins.on_shutdown()
+print(json.dumps({"first": first, "rebuild": again}))
+"""
+
+
+def measure_rebuild(config: Path, site: Path, report: Path) -> dict[str, float]:
+    """Seconds ``mkdocs serve`` (and ``mkdocs serve --dirty``) takes to rebuild after ``report`` changed."""
+    result: dict[str, float] = {}
+    original = report.read_text(encoding="utf-8")
+    try:
+        for mode in ("clean", "dirty"):
+            if site.exists():
+                shutil.rmtree(site)
+            out = subprocess.run(  # noqa: S603
+                [sys.executable, "-c", _REBUILD, str(config), str(site), str(report), mode],
+                cwd=REPO,
+                env=_env(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if out.returncode != 0:
+                msg = f"rebuild measurement ({mode}) failed:\n{out.stderr[-4000:]}"
+                raise RuntimeError(msg)
+            data = json.loads(out.stdout.strip().splitlines()[-1])
+            result["serve_first_build_s" if mode == "clean" else "serve_dirty_first_build_s"] = round(data["first"], 2)
+            result["serve_rebuild_s" if mode == "clean" else "serve_dirty_rebuild_s"] = round(data["rebuild"], 2)
+            report.write_text(original, encoding="utf-8")
+    finally:
+        report.write_text(original, encoding="utf-8")
+    return result
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+
+def page_stats(paths: list[Path], root: Path | None = None) -> PageStats:
+    """Size and link count of the HTML files ``paths`` (all must exist)."""
+    if not paths:
+        return PageStats()
+    sizes, links, names = [], [], []
+    for path in paths:
+        data = path.read_bytes()
+        sizes.append(len(data))
+        links.append(len(_LINK.findall(data)))
+        names.append(path)
+    largest = max(range(len(sizes)), key=sizes.__getitem__)
+    name = names[largest].relative_to(root).as_posix() if root else names[largest].as_posix()
+    return PageStats(len(paths), max(sizes), int(statistics.median(sizes)), max(links), name)
+
+
+def full_page_stats(site: Path, reports: list[Path]) -> tuple[dict[str, PageStats], dict[str, int]]:
+    """Page statistics of the full site by kind, and the size of each page that lists the whole site."""
+    report_pages = {site / "areas" / r.parent.name / r.stem / "index.html" for r in reports}
+    kinds: dict[str, list[Path]] = {"report": [], "improvement": [], "area": [], "theme": [], "other": []}
+    index_pages: dict[str, int] = {}
+    for path in sorted(site.rglob("index.html")):
+        parts = path.relative_to(site).parts
+        if path in report_pages:
+            kinds["report"].append(path)
+        elif parts[0] == "areas" and len(parts) == 5:  # noqa: PLR2004
+            kinds["improvement"].append(path)
+        elif parts[0] == "areas" and len(parts) == 3:  # noqa: PLR2004
+            kinds["area"].append(path)
+        elif parts[0] == "themes" and len(parts) == 3:  # noqa: PLR2004
+            kinds["theme"].append(path)
+        elif len(parts) <= 2:  # noqa: PLR2004 - the home page and the section pages: /, /reports/, /timeline/, ...
+            index_pages["/" + "/".join(parts[:-1]) + ("/" if len(parts) > 1 else "")] = path.stat().st_size
+        else:
+            kinds["other"].append(path)
+    search = site / "search" / "search_index.json"
+    if search.exists():
+        index_pages["search/search_index.json"] = search.stat().st_size
+    return {kind: page_stats(paths, site) for kind, paths in kinds.items()}, index_pages
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+            "",
+        )
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        memory = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    versions = {}
+    for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return {
+        "cpu": cpu or platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+    }
+
+
+def make_report(results: list[SizeResult], sizes: list[int]) -> dict[str, Any]:
+    by_n = {r.n: r for r in results}
+    targets = []
+    for r in results:
+        targets.append(
+            {
+                "target": f"full build at most {MAX_TIME_RATIO}x the plain build's time (N = {r.n})",
+                "measured": f"{r.full.seconds:.1f} s / {r.plain.seconds:.1f} s = {r.ratio:.2f}x",
+                "holds": r.ratio <= MAX_TIME_RATIO,
+            }
+        )
+    if 200 in by_n and 2000 in by_n:
+        scaling = by_n[2000].full.seconds / by_n[200].full.seconds
+        targets.append(
+            {
+                "target": f"T(2000) / T(200) of the full build at most {MAX_SCALING} (linear)",
+                "measured": f"{by_n[2000].full.seconds:.1f} s / {by_n[200].full.seconds:.1f} s = {scaling:.2f}",
+                "holds": scaling <= MAX_SCALING,
+            }
+        )
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        for kind in ("report", "improvement"):
+            a, b = small.pages[kind], large.pages[kind]
+            if a.count and b.count:
+                targets.append(
+                    {
+                        "target": f"the largest {kind} page does not grow with N (N = {small.n} -> {large.n}, within {PAGE_GROWTH_MARGIN:.2f}x)",
+                        "measured": f"{a.max_bytes / 1024:.1f} KB, {a.max_links} links -> {b.max_bytes / 1024:.1f} KB, {b.max_links} links",
+                        "holds": b.max_bytes <= a.max_bytes * PAGE_GROWTH_MARGIN and b.max_links <= a.max_links * PAGE_GROWTH_MARGIN,
+                    }
+                )
+    if 2000 in by_n:
+        peak = by_n[2000].full.peak_mb
+        targets.append(
+            {"target": "peak memory of the full build at N = 2000 under 1.5 GB", "measured": f"{peak:.0f} MB", "holds": peak < MAX_PEAK_MB}
+        )
+    worst = max(results, key=lambda r: r.validation_per_1000)
+    targets.append(
+        {
+            "target": f"content validation alone under {MAX_VALIDATION_S_PER_1000:.0f} s per 1,000 reports",
+            "measured": f"{worst.validation_per_1000:.2f} s per 1,000 (N = {worst.n}: {worst.validation_seconds:.2f} s)",
+            "holds": worst.validation_per_1000 < MAX_VALIDATION_S_PER_1000,
+        }
+    )
+    largest = results[-1]
+    if largest.rebuild:
+        best = min(largest.rebuild["serve_rebuild_s"], largest.rebuild["serve_dirty_rebuild_s"])
+        targets.append(
+            {
+                "target": f"mkdocs serve rebuilds after a change to one report in a few seconds (at most {MAX_REBUILD_S:.0f} s, N = {largest.n})",
+                "measured": f"{largest.rebuild['serve_rebuild_s']:.1f} s (serve), {largest.rebuild['serve_dirty_rebuild_s']:.1f} s (serve --dirty)",
+                "holds": best <= MAX_REBUILD_S,
+            }
+        )
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python -m benchmarks.run" + ("" if tuple(sizes) == DEFAULT_SIZES else f" --sizes {','.join(map(str, sizes))}"),
+        "machine": machine(),
+        "results": [{**asdict(r), "ratio": round(r.ratio, 3), "validation_per_1000": round(r.validation_per_1000, 3)} for r in results],
+        "targets": targets,
+    }
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def render_table(report: dict[str, Any]) -> str:
+    head = (
+        "| N | pages (full / plain) | time full | time plain | ratio | peak RSS full | peak RSS plain "
+        "| site full | site plain | largest report page | validation per 1,000 |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = []
+    for r in report["results"]:
+        full, plain, page = r["full"], r["plain"], r["pages"]["report"]
+        rows.append(
+            f"| {r['n']} | {full['html_pages']} / {plain['html_pages']} | {full['seconds']:.1f} s | {plain['seconds']:.1f} s "
+            f"| {r['ratio']:.2f}x | {full['peak_mb']:.0f} MB | {plain['peak_mb']:.0f} MB "
+            f"| {_mb(full['site_bytes'])}, {full['site_files']} files | {_mb(plain['site_bytes'])}, {plain['site_files']} files "
+            f"| {page['max_bytes'] / 1024:.1f} KB, {page['max_links']} links | {r['validation_per_1000']:.2f} s |"
+        )
+    return head + "\n".join(rows)
+
+
+def render_pages(report: dict[str, Any]) -> str:
+    sizes = [r["n"] for r in report["results"]]
+    head = "| page | " + " | ".join(f"N = {n}" for n in sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n"
+    rows = []
+    for kind in ("report", "improvement", "area", "theme", "other"):
+        cells = [r["pages"][kind] for r in report["results"]]
+        if any(c["count"] for c in cells):
+            rows.append(
+                f"| largest {kind} page | "
+                + " | ".join(f"{c['max_bytes'] / 1024:.1f} KB, {c['max_links']} links" if c["count"] else "-" for c in cells)
+                + " |"
+            )
+    rows.append(
+        "| largest plain report page | "
+        + " | ".join(f"{r['plain_report_pages']['max_bytes'] / 1024:.1f} KB, {r['plain_report_pages']['max_links']} links" for r in report["results"])
+        + " |"
+    )
+    names = sorted({name for r in report["results"] for name in r["index_pages"]}, key=lambda s: (s.endswith(".json"), s))
+    for name in names:
+        rows.append(
+            f"| `{name}` | " + " | ".join(f"{r['index_pages'].get(name, 0) / 1024:.1f} KB" for r in report["results"]) + " |"
+        )
+    return head + "\n".join(rows)
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+    targets = "\n".join(
+        f"| {t['target']} | {t['measured']} | {'holds' if t['holds'] else '**does not hold**'} |" for t in report["targets"]
+    )
+    timing = "\n".join(
+        f"| {r['n']} | {r['full']['cpu_seconds']:.1f} s | {r['plain']['cpu_seconds']:.1f} s | {r['validation_seconds']:.2f} s "
+        f"| {r['derive_seconds']:.3f} s |"
+        for r in report["results"]
+    )
+    rebuild = ""
+    for r in report["results"]:
+        if r["rebuild"]:
+            rb = r["rebuild"]
+            rebuild = textwrap.dedent(f"""
+                ## Live preview (N = {r['n']})
+
+                Time for `mkdocs serve` to rebuild after one report changed (the first build of the session in brackets):
+
+                | mode | rebuild after one change | first build |
+                |---|---:|---:|
+                | `mkdocs serve` | {rb['serve_rebuild_s']:.1f} s | {rb['serve_first_build_s']:.1f} s |
+                | `mkdocs serve --dirty` | {rb['serve_dirty_rebuild_s']:.1f} s | {rb['serve_dirty_first_build_s']:.1f} s |
+                """)
+    return f"""# Benchmark results
+
+Produced by `{report['command']}` on {report['date']}; see [README.md](README.md) for what is measured and how.
+
+Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory; {m['os']}; Python {m['python']}; {versions}.
+
+*Full* is the real site built from N synthetic reports over the 32 areas (report, area-for-improvement, area,
+theme and index pages, open data, search). *Plain* is a plain MkDocs Material site of the same report bodies,
+one page each, kept out of the navigation, with the same theme settings, Markdown extensions and search plugin.
+Each build runs in its own process; time is wall-clock time, peak RSS is that process's maximum resident memory.
+
+{render_table(report)}
+
+## Targets
+
+| target | measured | |
+|---|---|---|
+{targets}
+
+## Page sizes
+
+The HTML of the largest page of each kind (bytes of `index.html`, and its number of `<a>` links), and of the pages
+that list the whole site.
+
+{render_pages(report)}
+
+## CPU time and validation
+
+| N | CPU full | CPU plain | validation (`load_content`) | derive (`derive_site`) |
+|---:|---:|---:|---:|---:|
+{timing}
+{rebuild}"""
+
+
+def _row_text(r: SizeResult) -> str:
+    return (
+        f"N = {r.n}: full {r.full.seconds:.1f} s ({r.full.peak_mb:.0f} MB, {r.full.html_pages} pages), "
+        f"plain {r.plain.seconds:.1f} s ({r.plain.peak_mb:.0f} MB, {r.plain.html_pages} pages), ratio {r.ratio:.2f}x; "
+        f"largest report page {r.pages['report'].max_bytes / 1024:.1f} KB / {r.pages['report'].max_links} links; "
+        f"validation {r.validation_seconds:.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

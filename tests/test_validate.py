@@ -1,0 +1,647 @@
+"""Content checks (generator.validate): every mistake reported with its file, line, key and a fix.
+
+Each test writes a valid base tree plus one faulty file and asserts the complete list of errors as
+``(path, line, key, phrase)``, where ``phrase`` is a part of the message that says what to do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import Settings, load_content
+
+REPORT = "content/reports/north/x.md"
+BASE = {
+    "content/areas/north.md": """
+        ---
+        name: North
+        ---
+        North is an area.
+        """,
+    "content/reports/north/2017-02-joint-inspection.md": """
+        ---
+        title: Joint inspection
+        type: joint-inspection
+        published: 2017-02-16
+        areas_for_improvement:
+          - id: leadership
+            text: Strengthen leadership.
+        commitments:
+          - id: review
+            text: We will come back.
+            type: progress-review
+            due: 6 months
+        ---
+        The inspection.
+        """,
+}
+
+
+@pytest.fixture(name="check")
+def _check(tmp_path, write_tree):
+    def check(files: dict[str, str | bytes]):
+        write_tree(tmp_path, {**BASE, **files})
+        _content, errors = load_content(tmp_path / "content", Settings())
+        return errors
+
+    return check
+
+
+def found(errors, expected) -> list[tuple[str, int, str, str]]:
+    """Errors as (path, line, key, phrase): the expected phrase when the message contains it, else the message."""
+    phrases = [item[3] for item in expected] + [""] * len(errors)
+    return [
+        (e.path, e.line, e.key, phrase if phrase and phrase in e.message else e.message)
+        for e, phrase in zip(errors, phrases, strict=False)
+    ]
+
+
+def front(*lines: str, body: str = "Text.\n") -> str:
+    """A report file from its front-matter lines (line 2 is the first of them)."""
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+def test_base_content_is_valid(check):
+    """The base tree the other tests add a mistake to has no errors."""
+    assert [] == check({})
+
+
+def test_broken_yaml_unclosed_quote(check):
+    """An unclosed quote is reported on the line where it opens, not where the parser gave up."""
+    expected = [(REPORT, 2, "", "the quote opened on this line is never closed")]
+
+    assert expected == found(check({REPORT: front('title: "unclosed', "type: news-release", "published: 2018")}), expected)
+
+
+def test_broken_yaml_colon_in_text(check):
+    """Text containing ': ' unquoted is a syntax error that says to quote it."""
+    expected = [(REPORT, 2, "", "put text that contains ': ' in double quotes")]
+
+    assert expected == found(check({REPORT: front("title: Moray: a review", "type: news-release", "published: 2018")}), expected)
+
+
+def test_tab_in_yaml(check):
+    """A tab used for indentation is reported on its line with the advice to use spaces."""
+    expected = [(REPORT, 6, "", "replace the tab characters with spaces")]
+
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2018", "bodies:", "\t- Care Inspectorate")})
+
+    assert expected == found(errors, expected)
+
+
+def test_missing_required_key(check):
+    """A report without a title names the missing key."""
+    expected = [(REPORT, 2, "title", "this key is required")]
+
+    assert expected == found(check({REPORT: front("type: news-release", "published: 2018")}), expected)
+
+
+def test_missing_published(check):
+    """A report without published asks for a date (or unknown)."""
+    expected = [(REPORT, 1, "published", "write the publication date (YYYY, YYYY-MM or YYYY-MM-DD), or unknown")]
+
+    assert expected == found(check({REPORT: front("title: T", "type: news-release")}), expected)
+
+
+def test_missing_area_name(check):
+    """An area file without a name is an error."""
+    expected = [("content/areas/south.md", 2, "name", "this key is required")]
+
+    assert expected == found(check({"content/areas/south.md": front("kind: Community planning partnership")}), expected)
+
+
+def test_unknown_key_suggests_the_nearest(check):
+    """A misspelt key is refused with a "did you mean" for the allowed key it resembles."""
+    expected = [(REPORT, 5, "strenghts", "unknown key (did you mean 'strengths'?)")]
+
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2018", "strenghts:", "  - Good.")})
+
+    assert expected == found(errors, expected)
+
+
+def test_unknown_key_inside_a_list_entry(check):
+    """Unknown keys inside list entries are reported with their full key path."""
+    expected = [(REPORT, 8, "areas_for_improvement[0].theme", "did you mean 'themes'?")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: joint-inspection",
+                "published: 2018",
+                "areas_for_improvement:",
+                "  - id: a",
+                "    text: A.",
+                "    theme: [leadership]",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_wrong_types(check):
+    """A list where text is expected, and text where a list is expected, are both reported."""
+    expected = [
+        (REPORT, 2, "title", "expected text, got a list"),
+        (REPORT, 5, "bodies", "expected a list"),
+    ]
+
+    errors = check({REPORT: front("title: [a, b]", "type: news-release", "published: 2018", "bodies: Care Inspectorate")})
+
+    assert expected == found(errors, expected)
+
+
+def test_yes_no_value_is_not_text(check):
+    """An unquoted yes is a boolean to YAML, and the message says to quote it."""
+    expected = [(REPORT, 2, "title", "yes/no values must be quoted to be text")]
+
+    assert expected == found(check({REPORT: front("title: yes", "type: news-release", "published: 2018")}), expected)
+
+
+def test_file_names_must_be_slugs(check):
+    """Area and report files whose names are not slugs are errors that suggest the slug, never silent renames."""
+    expected = [
+        ("content/areas/South Ayrshire.md", 0, "", "rename it to south-ayrshire.md"),
+        ("content/reports/north/Joint_Inspection.md", 0, "", "rename it to joint-inspection.md"),
+    ]
+
+    errors = check(
+        {
+            "content/areas/South Ayrshire.md": front("name: South Ayrshire"),
+            "content/reports/north/Joint_Inspection.md": front("title: T", "type: news-release", "published: 2018"),
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_impossible_dates(check):
+    """2017-02-30 and 2017-13 are errors on their own lines and keys."""
+    expected = [
+        (REPORT, 4, "published", "is not a real day: February 2017 has 28 days"),
+        (REPORT, 6, "fieldwork.start", "has no month 13"),
+    ]
+
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2017-02-30", "fieldwork:", "  start: 2017-13")})
+
+    assert expected == found(errors, expected)
+
+
+def test_unknown_report_type(check):
+    """A type that is not configured is refused with the allowed list."""
+    expected = [(REPORT, 3, "type", "use one of joint-inspection, progress-review")]
+
+    assert expected == found(check({REPORT: front("title: T", "type: inspection-report", "published: 2018")}), expected)
+
+
+def test_unknown_grade(check):
+    """A grade off the six-point scale is refused with a suggestion."""
+    expected = [(REPORT, 7, "evaluations[0].grade", "'very good' is not allowed (did you mean 'very-good'?)")]
+
+    errors = check(
+        {REPORT: front("title: T", "type: joint-inspection", "published: 2018", "evaluations:", "  - indicator: Leadership", "    grade: very good")}
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_unknown_rating(check):
+    """A progress rating that is not configured is refused with a suggestion."""
+    expected = [(REPORT, 8, "progress[0].rating", "'encouraged' is not allowed (did you mean 'encouraging'?)")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2018",
+                "follows: north/2017-02-joint-inspection",
+                "progress:",
+                "  - afi: leadership",
+                "    rating: encouraged",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_duplicate_afi_id(check):
+    """Two AFIs with the same id in one report: the second is the error."""
+    expected = [(REPORT, 8, "areas_for_improvement[1].id", "the id 'a' is used twice in this report")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: joint-inspection",
+                "published: 2018",
+                "areas_for_improvement:",
+                "  - id: a",
+                "    text: A.",
+                "  - id: a",
+                "    text: B.",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_dangling_follows(check):
+    """follows naming no report is an error that suggests the nearest id."""
+    expected = [(REPORT, 5, "follows", "(did you mean 'north/2017-02-joint-inspection'?)")]
+
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2018", "follows: north/2017-02-joint-inspectoin")})
+
+    assert expected == found(errors, expected)
+
+
+def test_follows_a_later_report(check):
+    """A report may not follow a report dated after it."""
+    expected = [(REPORT, 5, "follows", "a report can only follow an earlier or same-date one")]
+
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2016", "follows: north/2017-02-joint-inspection")})
+
+    assert expected == found(errors, expected)
+
+
+def test_dangling_progress_afi_suggests_the_slug(check):
+    """A bare AFI slug that no followed report defines is refused with a suggestion."""
+    expected = [(REPORT, 7, "progress[0].afi", "(did you mean 'leadership'?)")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2018",
+                "follows: north/2017-02-joint-inspection",
+                "progress:",
+                "  - afi: leadershp",
+                "    rating: early",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_dangling_global_afi_id(check):
+    """A global AFI id that does not exist is refused with a suggestion."""
+    expected = [(REPORT, 6, "progress[0].afi", "(did you mean 'north/2017-02-joint-inspection#leadership'?)")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2018",
+                "progress:",
+                "  - afi: north/2017-02-joint-inspection#leadershp",
+                "    rating: early",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_bare_afi_slug_through_transitive_follows(check):
+    """A bare slug resolves through follows followed transitively."""
+    files = {
+        "content/reports/north/2017-06-news.md": front("title: N", "type: news-release", "published: 2017-06", "follows: north/2017-02-joint-inspection"),
+        REPORT: front("title: T", "type: progress-review", "published: 2018", "follows: north/2017-06-news", "progress:", "  - {afi: leadership, rating: early}"),
+    }
+
+    assert [] == check(files)
+
+
+def test_ambiguous_bare_afi_slug(check):
+    """A bare slug defined by two reports reached through follows must be written in full."""
+    expected = [(REPORT, 7, "progress[0].afi", "'leadership' is ambiguous")]
+
+    errors = check(
+        {
+            "content/reports/north/2017-06-joint-inspection.md": front(
+                "title: T", "type: joint-inspection", "published: 2017-06", "areas_for_improvement:", "  - {id: leadership, text: L.}"
+            ),
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2018",
+                "follows: [north/2017-02-joint-inspection, north/2017-06-joint-inspection]",
+                "progress:",
+                "  - afi: leadership",
+                "    rating: early",
+            ),
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_cycle_in_follows(check):
+    """Reports that follow each other in a circle are one error, naming the circle."""
+    expected = [("content/reports/north/a.md", 5, "follows", "north/a -> north/b -> north/a")]
+
+    errors = check(
+        {
+            "content/reports/north/a.md": front("title: A", "type: news-release", "published: 2018-03", "follows: north/b"),
+            "content/reports/north/b.md": front("title: B", "type: news-release", "published: 2018-03", "follows: north/a"),
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_report_in_the_wrong_area_folder(check):
+    """An area key that differs from the folder, and a folder that names no area, are both errors."""
+    expected = [
+        ("content/reports/nort/z.md", 0, "", "add content/areas/nort.md (did you mean 'north'?)"),
+        (REPORT, 5, "area", "move the file to reports/south/ or correct the key"),
+        ("content/reports/nowhere/y.md", 0, "", "the folder reports/nowhere/ names no area"),
+    ]
+
+    errors = check(
+        {
+            REPORT: front("title: T", "type: news-release", "published: 2018", "area: south"),
+            "content/reports/nowhere/y.md": front("title: T", "type: news-release", "published: 2018"),
+            "content/reports/nort/z.md": front("title: T", "type: news-release", "published: 2018"),
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_malformed_language_tags_in_notices(check):
+    """A POSIX-style pa_IN, an unknown xx and a word are not BCP 47 tags; well-formed tags pass."""
+    expected = [
+        ("content/notices.yml", 4, "alternative-formats.pa_IN", "is not a valid BCP 47 language tag"),
+        ("content/notices.yml", 5, "alternative-formats.xx", "is not a valid BCP 47 language tag"),
+        ("content/notices.yml", 6, "alternative-formats.english", "is not a valid BCP 47 language tag"),
+    ]
+
+    errors = check(
+        {
+            "content/notices.yml": """
+                alternative-formats:
+                  en: Other formats on request.
+                  zh-Hant: 本出版品有其他格式和其他語言備索。
+                  pa_IN: Punjabi.
+                  xx: Unknown.
+                  english: English again.
+                """
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_notice_without_english(check):
+    """Every notice needs its English text."""
+    expected = [("content/notices.yml", 1, "alt", "add `en: ...`")]
+
+    assert expected == found(check({"content/notices.yml": "alt:\n  gd: Gàidhlig.\n"}), expected)
+
+
+def test_unknown_notice(check):
+    """A report naming a notice that notices.yml lacks is refused with a suggestion."""
+    expected = [(REPORT, 5, "notice", "no notice 'alternative-format' in notices.yml (did you mean 'alternative-formats'?)")]
+
+    errors = check(
+        {
+            "content/notices.yml": "alternative-formats:\n  en: Other formats.\n",
+            REPORT: front("title: T", "type: news-release", "published: 2018", "notice: alternative-format"),
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n"])
+def test_empty_file(check, text):
+    """An empty (or blank) content file is an error, not a page with nothing on it."""
+    expected = [(REPORT, 1, "", "the file is empty")]
+
+    assert expected == found(check({REPORT: text}), expected)
+
+
+def test_non_utf8_bytes(check):
+    """A file that is not UTF-8 is reported on the line of the first bad byte."""
+    expected = [(REPORT, 2, "", "the file is not UTF-8 (byte 0xe9)")]
+
+    assert expected == found(check({REPORT: b"---\ntitle: Caf\xe9\ntype: news-release\npublished: 2018\n---\n"}), expected)
+
+
+def test_missing_front_matter(check):
+    """A Markdown file that does not open with --- is an error."""
+    expected = [(REPORT, 1, "", "the file must start with a '---' line")]
+
+    assert expected == found(check({REPORT: "# Title\n\nText.\n"}), expected)
+
+
+def test_unclosed_front_matter(check):
+    """Front matter that is never closed is an error."""
+    expected = [(REPORT, 1, "", "the front matter is never closed")]
+
+    assert expected == found(check({REPORT: "---\ntitle: T\n\nText.\n"}), expected)
+
+
+def test_files_outside_the_content_model(check):
+    """Files that are neither areas, reports, notices.yml nor themes.yml are errors, never silently dropped."""
+    phrase = "this file is not part of the content model"
+    expected = [
+        ("content/areas/north.yml", 0, "", phrase),
+        ("content/readme.md", 0, "", phrase),
+        ("content/reports/north/notes.txt", 0, "", phrase),
+    ]
+
+    errors = check({"content/reports/north/notes.txt": "notes", "content/areas/north.yml": "name: x", "content/readme.md": "# Read me"})
+
+    assert expected == found(errors, expected)
+
+
+def test_html_and_script_in_text_fields(check):
+    """HTML in a text field and a javascript: source url are refused."""
+    expected = [
+        (REPORT, 2, "title", "text fields are plain text"),
+        (REPORT, 6, "source.url", "expected an absolute http(s) address"),
+        (REPORT, 8, "strengths[0]", "text fields are plain text"),
+    ]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: <script>alert(1)</script>",
+                "type: news-release",
+                "published: 2018",
+                "source:",
+                "  url: javascript:alert(1)",
+                "strengths:",
+                "  - <b>Bold</b> claim",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_html_and_script_links_in_the_body(check):
+    """Raw HTML and javascript: links in a body are refused on their lines; HTML in code is fine."""
+    expected = [
+        (REPORT, 6, "body", "raw HTML is not allowed in the body"),
+        (REPORT, 8, "body", "not a script"),
+    ]
+
+    body = "Text <script>x</script>\n\n[a](javascript:alert(1))\n\n`<b>` in code\n\n```\n<div>\n```\n"
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2019", body=body)})
+
+    assert expected == found(errors, expected)
+
+
+def test_duplicate_yaml_key(check):
+    """A key given twice (YAML would keep the last silently) is an error pointing at both lines."""
+    expected = [(REPORT, 5, "title", "this key is given twice (first on line 2)")]
+
+    assert expected == found(check({REPORT: front("title: T", "type: news-release", "published: 2018", "title: U")}), expected)
+
+
+def test_section_pointing_to_no_heading(check):
+    """A progress section must be the id of a heading in the body; the nearest id is suggested."""
+    expected = [(REPORT, 9, "progress[0].section", "(did you mean 'leadership'?)")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2018",
+                "follows: north/2017-02-joint-inspection",
+                "progress:",
+                "  - afi: leadership",
+                "    rating: early",
+                "    section: leadershp",
+                body="## Leadership\n\nText.\n",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_section_accepts_explicit_and_default_heading_ids(check):
+    """Both MkDocs' default heading id and an explicit {#id} are valid sections."""
+    files = {
+        "content/reports/north/2017-06-joint-inspection.md": front(
+            "title: T", "type: joint-inspection", "published: 2017-06", "areas_for_improvement:", "  - {id: planning, text: P.}"
+        ),
+        REPORT: front(
+            "title: T",
+            "type: progress-review",
+            "published: 2018",
+            "follows: [north/2017-02-joint-inspection, north/2017-06-joint-inspection]",
+            "progress:",
+            "  - {afi: leadership, rating: early, section: 1-leadership-matters}",
+            "  - {afi: planning, rating: none, section: plans}",
+            body="## 1. Leadership matters\n\n#### Area for improvement: Plan together. {#plans}\n",
+        ),
+    }
+
+    assert [] == check(files)
+
+
+def test_months_after_a_year_precision_date(check):
+    """6 months after a year-precision published is an error asking for a month or an explicit due."""
+    expected = [(REPORT, 9, "commitments[0].due", "give `published` as YYYY-MM (or YYYY-MM-DD), or write the due date itself")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2019",
+                "commitments:",
+                "  - id: next",
+                "    text: Next.",
+                "    type: progress-review",
+                "    due: 6 months",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_malformed_due(check):
+    """A due that is neither a date nor a duration asks for one of them."""
+    expected = [(REPORT, 6, "commitments[0].due", "or a duration such as '6 months'")]
+
+    errors = check(
+        {REPORT: front("title: T", "type: progress-review", "published: 2019-03", "commitments:", "  - {id: next, text: Next., type: progress-review, due: soon}")}
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_closes_an_unknown_commitment(check):
+    """closes must name an existing commitment."""
+    expected = [(REPORT, 5, "closes[0]", "(did you mean 'north/2017-02-joint-inspection#review'?)")]
+
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2019", "closes: [north/2017-02-joint-inspection#reviews]")})
+
+    assert expected == found(errors, expected)
+
+
+def test_undeclared_theme(check):
+    """When themes.yml exists, every AFI theme must be declared in it."""
+    expected = [(REPORT, 10, "areas_for_improvement[0].themes[1]", "the theme 'leadershp' is not declared in themes.yml (did you mean 'leadership'?)")]
+
+    errors = check(
+        {
+            "content/themes.yml": "leadership:\n  name: Leadership\nplanning:\n  name: Planning\n",
+            REPORT: front(
+                "title: T",
+                "type: joint-inspection",
+                "published: 2018",
+                "areas_for_improvement:",
+                "  - id: a",
+                "    text: A.",
+                "    themes:",
+                "      - planning",
+                "      - leadershp",
+            ),
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
+def test_many_errors_in_one_run_in_file_order(check):
+    """Every mistake of every file is reported in one run, sorted by file, then line, then key."""
+    expected = [
+        ("content/areas/south.md", 2, "name", "this key is required"),
+        ("content/areas/south.md", 2, "nmae", "did you mean 'name'?"),
+        ("content/notices.yml", 3, "alt.pa_IN", "is not a valid BCP 47 language tag"),
+        ("content/reports/north/a.md", 3, "type", "did you mean 'news-release'?"),
+        ("content/reports/north/a.md", 4, "published", "is not a real day"),
+        ("content/reports/north/a.md", 5, "follows", "no report has the id 'north/nothing'"),
+        ("content/reports/north/b.md", 1, "", "the file is empty"),
+        ("content/reports/north/c.md", 2, "", "replace the tab characters with spaces"),
+        ("content/reports/north/d.md", 2, "title", "text fields are plain text"),
+        ("content/reports/north/d.md", 5, "title", "this key is given twice"),
+    ]
+
+    errors = check(
+        {
+            "content/areas/south.md": front("nmae: South"),
+            "content/notices.yml": "alt:\n  en: English.\n  pa_IN: Punjabi.\n",
+            "content/reports/north/a.md": front("title: A", "type: news-releas", "published: 2018-02-29", "follows: north/nothing"),
+            "content/reports/north/b.md": "",
+            "content/reports/north/c.md": front("\ttitle: C"),
+            "content/reports/north/d.md": front("title: a < b <i>", "type: news-release", "published: 2018", "title: D"),
+        }
+    )
+
+    assert expected == found(errors, expected)
