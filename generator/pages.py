@@ -39,6 +39,7 @@ class Kind(StrEnum):
     TIMELINE = "timeline"
     NOTICES = "notices"
     NOTICE = "notice"
+    ACCESSIBILITY = "accessibility"
     ERRORS = "errors"
 
 
@@ -52,6 +53,7 @@ INDEX_KINDS = (
     Kind.GRADES,
     Kind.TIMELINE,
     Kind.NOTICES,
+    Kind.ACCESSIBILITY,
 )
 
 
@@ -118,6 +120,7 @@ def plan_pages(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[P
         PageSpec(Kind.GRADES, "", url_for(Kind.GRADES), "Grades compared"),
         PageSpec(Kind.TIMELINE, "", url_for(Kind.TIMELINE), "Follow-up timeline"),
         PageSpec(Kind.NOTICES, "", url_for(Kind.NOTICES), "Notices"),
+        PageSpec(Kind.ACCESSIBILITY, "", url_for(Kind.ACCESSIBILITY), "Accessibility statement"),
     ]
     specs += [PageSpec(Kind.AREA, a.slug, url_for(Kind.AREA, a.slug), a.name, a.body) for a in content.areas.values()]
     for rid in site.order:

@@ -173,6 +173,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
             href=href,
             data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
+            contact=self._contact(config),
         )
         context["inspections_page"] = spec
         context["alternates"] = [
@@ -180,6 +181,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for alt in self._alternates(spec)
         ]
         return context
+
+    def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
+        """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml."""
+        return dict(config.extra.get("accessibility") or {})
 
     def _alternates(self, spec: PageSpec) -> list[Alternate]:
         """The feeds and calendars a page announces: its area's, or the whole site's."""

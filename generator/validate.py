@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN_DATE = "unknown"
 NO_NOTICE = "none"
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
-_BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)\s*/?\s*[A-Za-z!?]")
+# A tag starts "<" + letter, "</", "<!" or "<?" with no space (as in HTML); "a < b" is plain text.
+_MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
+_BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
 _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -225,6 +225,7 @@ _BUILDERS = {
     Kind.IMPROVEMENT: _improvement,
     Kind.REPORTS: _reports,
     Kind.IMPROVEMENTS: _improvements,
+    Kind.ACCESSIBILITY: lambda _site, _key, _ratings: {},
     Kind.STATUS: _status,
     Kind.GRADES: _grades,
     Kind.THEMES: _themes,

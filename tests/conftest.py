@@ -86,23 +86,25 @@ def build_site(config_file: Path, site_dir: Path, **overrides: Any) -> Path:
     return site_dir
 
 
-@pytest.fixture(name="write_tree")
+def build_project(root: Path, **overrides: Any) -> Path:
+    """Build the project in ``root`` (its mkdocs.yml) into ``root/site`` at the reference date; return the site."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
+        return build_site(root / "mkdocs.yml", root / "site", **overrides)
+
+
+@pytest.fixture(name="write_tree", scope="session")
 def _write_tree() -> WriteTree:
     return write_tree
 
 
-@pytest.fixture(name="make_project")
+@pytest.fixture(name="make_project", scope="session")
 def _make_project() -> Callable[..., Path]:
     return make_project
 
 
-@pytest.fixture(name="build_project")
-def _build_project(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
-
-    def build_project(root: Path) -> Path:
-        return build_site(root / "mkdocs.yml", root / "site")
-
+@pytest.fixture(name="build_project", scope="session")
+def _build_project() -> Callable[..., Path]:
     return build_project
 
 
