@@ -18,6 +18,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 _TAGS = re.compile(r"<[^>]+>")
+# Characters that Markdown's inline syntax acts on; a heading without any renders as its own text.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&]")
 _INLINE = markdown.Markdown()
 
 
@@ -55,7 +57,10 @@ def _add(text: str, number: int, ids: dict[str, int], used: set[str]) -> None:
         anchor = explicit.group(1)
         used.add(anchor)
     else:
-        plain = _TAGS.sub("", _INLINE.reset().convert("# " + text)).strip()
+        if _INLINE_SYNTAX.search(text):
+            plain = _TAGS.sub("", _INLINE.reset().convert("# " + text)).strip()
+        else:
+            plain = text.strip()  # what rendering would give, without the cost of a Markdown conversion
         anchor = unique(slugify(_unescape(plain), "-"), used)
     ids.setdefault(anchor, number)
 

@@ -172,5 +172,5 @@ def _afi_title(text: str, limit: int = 90) -> str:
 
 
 def _language_title(tag: str) -> str:
-    language = describe_language(tag)
-    return language.english if language.autonym == language.english else f"{language.autonym} ({language.english})"
+    # In English: the title also appears in the site's English header and in <title>.
+    return f"Notices in {describe_language(tag).english}"

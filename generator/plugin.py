@@ -40,6 +40,15 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("inspections")
 
+# The start tags of Material's landmarks that stay English on a page in another language.
+ENGLISH_LANDMARKS = (
+    '<header class="md-header"',
+    '<nav class="md-tabs"',
+    '<div class="md-sidebar md-sidebar--primary"',
+    '<div class="md-sidebar md-sidebar--secondary"',
+    '<footer class="md-footer"',
+)
+
 
 class InspectionsConfig(Config):
     """Options of the ``inspections`` plugin in ``mkdocs.yml``."""
@@ -201,7 +210,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind is not Kind.NOTICE:
             return None
-        # A notice language page is in that language: its <html> says so, with the right direction.
+        # A notice language page is in that language: its <html> says so, with the right direction, and
+        # the site's English header, navigation and footer say they are English.
         language = describe_language(spec.key)
         default = f'<html lang="{config.theme["language"]}"'
-        return output.replace(default, f'<html lang="{language.tag}" dir="{language.direction}"', 1)
+        output = output.replace(default, f'<html lang="{language.tag}" dir="{language.direction}"', 1)
+        for start in ENGLISH_LANDMARKS:
+            output = output.replace(start, f'{start} lang="en"', 1)
+        return output

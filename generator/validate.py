@@ -48,6 +48,7 @@ NO_NOTICE = "none"
 _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
 _BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
 _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # what every _BAD_LINK match contains
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -234,9 +235,11 @@ class _Checker:
         self._check_follows(by_id)
         afis = {afi.id: afi for p in pending for afi in p.improvements}
         commitments: dict[str, Commitment] = {}
+        made_in: dict[str, list[Commitment]] = {}  # report id -> its commitments (a lookup, not a scan per report)
         for p in pending:
             for commitment in self._commitments(p):
                 commitments[commitment.id] = commitment
+                made_in.setdefault(commitment.report, []).append(commitment)
         reports: dict[str, Report] = {}
         for p in pending:
             findings = self._findings(p, by_id, afis)
@@ -264,7 +267,7 @@ class _Checker:
                 strengths=f["strengths"],
                 improvements=tuple(p.improvements),
                 findings=findings,
-                commitments=tuple(c for c in commitments.values() if c.report == f["id"]),
+                commitments=tuple(made_in.get(f["id"], ())),
                 closes=closes,
                 outcomes=f["outcomes"],
                 next_steps=f["next_steps"],
@@ -625,6 +628,8 @@ class _Checker:
 
     def _body(self, doc: RawDocument) -> None:
         """Bodies are Markdown only: raw HTML and script links are refused, not passed through."""
+        if "<" not in doc.body and not _SCRIPT_SCHEME.search(doc.body):
+            return  # neither check below can match any line: skip the line-by-line pass
         fence = None
         for offset, line in enumerate(doc.body.splitlines()):
             fenced = _FENCE.match(line)

@@ -645,3 +645,10 @@ def test_many_errors_in_one_run_in_file_order(check):
     )
 
     assert expected == found(errors, expected)
+
+
+def test_comparison_signs_in_text_are_allowed(check):
+    """"a < b", "b > a" and "<3" are plain text, in front matter and in the body; only tags are refused."""
+    files = {REPORT: front('title: "Fish & Chips: a < b > c"', "type: news-release", "published: 2019", "strengths: ['<3 and 1 <2']", body="If a < b then b > a.\n")}
+
+    assert [] == check(files)
