@@ -60,6 +60,9 @@ MAX_PEAK_MB = 1536  # peak memory of the full build at N = 2000
 MAX_VALIDATION_S_PER_1000 = 1.0
 MAX_REBUILD_S = 5.0  # "a few seconds" for mkdocs serve to rebuild after one report changed
 PAGE_GROWTH_MARGIN = 1.05  # a record page may differ by 5 % between sizes (random text), never grow with N
+# Build time is compared in CPU seconds (user + system) of the build process: a build runs on one core, so on an
+# idle machine this is its wall time, and it stays so while other work shares the machine. Wall time is shown too.
+TIME = "CPU seconds of the build process"
 
 _LINK = re.compile(rb"<a\s")
 
@@ -102,6 +105,11 @@ class SizeResult:
 
     @property
     def ratio(self) -> float:
+        """Full build time / plain build time, in CPU seconds (see ``TIME``)."""
+        return self.full.cpu_seconds / self.plain.cpu_seconds
+
+    @property
+    def wall_ratio(self) -> float:
         return self.full.seconds / self.plain.seconds
 
     @property
@@ -153,8 +161,11 @@ def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> Si
     content = write_synthetic_content(work / "content", n, seed)
     full_cfg = write_full_project(work / "full", content)
     plain_cfg = write_plain_project(work / "plain", content)
-    full = min((build(full_cfg, work / "full" / "site") for _ in range(repeat)), key=lambda b: b.seconds)
-    plain = min((build(plain_cfg, work / "plain" / "site") for _ in range(repeat)), key=lambda b: b.seconds)
+    fulls, plains = [], []
+    for _ in range(repeat):  # alternately, so that both see the same conditions
+        fulls.append(build(full_cfg, work / "full" / "site"))
+        plains.append(build(plain_cfg, work / "plain" / "site"))
+    full, plain = (min(builds, key=lambda b: b.cpu_seconds) for builds in (fulls, plains))
     validation, derive = measure_validation(content)
     reports = sorted(content.glob("reports/*/*.md"))
     pages, index_pages = full_page_stats(work / "full" / "site", reports)
@@ -457,16 +468,17 @@ def make_report(results: list[SizeResult], sizes: list[int]) -> dict[str, Any]:
         targets.append(
             {
                 "target": f"full build at most {MAX_TIME_RATIO}x the plain build's time (N = {r.n})",
-                "measured": f"{r.full.seconds:.1f} s / {r.plain.seconds:.1f} s = {r.ratio:.2f}x",
+                "measured": f"{r.full.cpu_seconds:.1f} s / {r.plain.cpu_seconds:.1f} s = {r.ratio:.2f}x (wall: {r.wall_ratio:.2f}x)",
                 "holds": r.ratio <= MAX_TIME_RATIO,
             }
         )
     if 200 in by_n and 2000 in by_n:
-        scaling = by_n[2000].full.seconds / by_n[200].full.seconds
+        scaling = by_n[2000].full.cpu_seconds / by_n[200].full.cpu_seconds
+        wall = by_n[2000].full.seconds / by_n[200].full.seconds
         targets.append(
             {
                 "target": f"T(2000) / T(200) of the full build at most {MAX_SCALING} (linear)",
-                "measured": f"{by_n[2000].full.seconds:.1f} s / {by_n[200].full.seconds:.1f} s = {scaling:.2f}",
+                "measured": f"{by_n[2000].full.cpu_seconds:.1f} s / {by_n[200].full.cpu_seconds:.1f} s = {scaling:.2f} (wall: {wall:.2f})",
                 "holds": scaling <= MAX_SCALING,
             }
         )
@@ -509,7 +521,11 @@ def make_report(results: list[SizeResult], sizes: list[int]) -> dict[str, Any]:
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m benchmarks.run" + ("" if tuple(sizes) == DEFAULT_SIZES else f" --sizes {','.join(map(str, sizes))}"),
         "machine": machine(),
-        "results": [{**asdict(r), "ratio": round(r.ratio, 3), "validation_per_1000": round(r.validation_per_1000, 3)} for r in results],
+        "time": TIME,
+        "results": [
+            {**asdict(r), "ratio": round(r.ratio, 3), "wall_ratio": round(r.wall_ratio, 3), "validation_per_1000": round(r.validation_per_1000, 3)}
+            for r in results
+        ],
         "targets": targets,
     }
 
@@ -520,16 +536,17 @@ def _mb(n: float) -> str:
 
 def render_table(report: dict[str, Any]) -> str:
     head = (
-        "| N | pages (full / plain) | time full | time plain | ratio | peak RSS full | peak RSS plain "
-        "| site full | site plain | largest report page | validation per 1,000 |\n"
+        "| N | pages (full / plain) | time full (CPU / wall) | time plain (CPU / wall) | ratio (CPU / wall) "
+        "| peak RSS full | peak RSS plain | site full | site plain | largest report page | validation per 1,000 |\n"
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     rows = []
     for r in report["results"]:
         full, plain, page = r["full"], r["plain"], r["pages"]["report"]
         rows.append(
-            f"| {r['n']} | {full['html_pages']} / {plain['html_pages']} | {full['seconds']:.1f} s | {plain['seconds']:.1f} s "
-            f"| {r['ratio']:.2f}x | {full['peak_mb']:.0f} MB | {plain['peak_mb']:.0f} MB "
+            f"| {r['n']} | {full['html_pages']} / {plain['html_pages']} | {full['cpu_seconds']:.1f} s / {full['seconds']:.1f} s "
+            f"| {plain['cpu_seconds']:.1f} s / {plain['seconds']:.1f} s | {r['ratio']:.2f}x / {r['wall_ratio']:.2f}x "
+            f"| {full['peak_mb']:.0f} MB | {plain['peak_mb']:.0f} MB "
             f"| {_mb(full['site_bytes'])}, {full['site_files']} files | {_mb(plain['site_bytes'])}, {plain['site_files']} files "
             f"| {page['max_bytes'] / 1024:.1f} KB, {page['max_links']} links | {r['validation_per_1000']:.2f} s |"
         )
@@ -568,8 +585,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"| {t['target']} | {t['measured']} | {'holds' if t['holds'] else '**does not hold**'} |" for t in report["targets"]
     )
     timing = "\n".join(
-        f"| {r['n']} | {r['full']['cpu_seconds']:.1f} s | {r['plain']['cpu_seconds']:.1f} s | {r['validation_seconds']:.2f} s "
-        f"| {r['derive_seconds']:.3f} s |"
+        f"| {r['n']} | {r['validation_seconds']:.2f} s | {r['validation_per_1000']:.2f} s | {r['derive_seconds']:.3f} s |"
         for r in report["results"]
     )
     rebuild = ""
@@ -595,7 +611,9 @@ Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory; {m['os']}; Python
 *Full* is the real site built from N synthetic reports over the 32 areas (report, area-for-improvement, area,
 theme and index pages, open data, search). *Plain* is a plain MkDocs Material site of the same report bodies,
 one page each, kept out of the navigation, with the same theme settings, Markdown extensions and search plugin.
-Each build runs in its own process; time is wall-clock time, peak RSS is that process's maximum resident memory.
+Each build runs in its own process. Time is the build process's CPU time (user + system), which on an idle machine
+is its wall-clock time (a build uses one core) and stays comparable when other work shares the machine; wall-clock
+time is shown next to it. Peak RSS is that process's maximum resident memory.
 
 {render_table(report)}
 
@@ -612,18 +630,22 @@ that list the whole site.
 
 {render_pages(report)}
 
-## CPU time and validation
+## Validation
 
-| N | CPU full | CPU plain | validation (`load_content`) | derive (`derive_site`) |
-|---:|---:|---:|---:|---:|
+Content validation alone: `load_content` (read, check and cross-reference every file), then `derive_site`
+(statuses, due dates), best of three, in a separate process.
+
+| N | validation | per 1,000 reports | derive |
+|---:|---:|---:|---:|
 {timing}
 {rebuild}"""
 
 
 def _row_text(r: SizeResult) -> str:
     return (
-        f"N = {r.n}: full {r.full.seconds:.1f} s ({r.full.peak_mb:.0f} MB, {r.full.html_pages} pages), "
-        f"plain {r.plain.seconds:.1f} s ({r.plain.peak_mb:.0f} MB, {r.plain.html_pages} pages), ratio {r.ratio:.2f}x; "
+        f"N = {r.n}: full {r.full.cpu_seconds:.1f} s CPU, {r.full.seconds:.1f} s wall ({r.full.peak_mb:.0f} MB, {r.full.html_pages} pages), "
+        f"plain {r.plain.cpu_seconds:.1f} s CPU, {r.plain.seconds:.1f} s wall ({r.plain.peak_mb:.0f} MB, {r.plain.html_pages} pages), "
+        f"ratio {r.ratio:.2f}x; "
         f"largest report page {r.pages['report'].max_bytes / 1024:.1f} KB / {r.pages['report'].max_links} links; "
         f"validation {r.validation_seconds:.2f} s"
     )

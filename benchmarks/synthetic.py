@@ -16,10 +16,12 @@ cycle a chain of publications that follow one another, as in the seed content:
   through ``follows`` transitively), a council report, an action plan and a
   performance report with outcomes and next steps.
 
-Commitments end up met, met late, withdrawn, overdue or due. Bodies are
-2 to 4 KB of Markdown like the seed reports' (headings, paragraphs, lists,
-emphasis, links, an occasional table or footnote). Everything is a pure
-function of ``(n_reports, seed)``: the same call writes the same bytes.
+The bodies are sized like the seed reports' (``BODY_BYTES``: 1 to 10 KB by type, about 5 KB on
+average) and written like them: headings, paragraphs, block quotes, lists, emphasis, links, an
+occasional table or footnote.
+
+Commitments end up met, met late, withdrawn, overdue or due. Everything is a
+pure function of ``(n_reports, seed)``: the same call writes the same bytes.
 
 Run as a script to write a tree: ``python -m benchmarks.synthetic DIR N``.
 """
@@ -128,6 +130,17 @@ NOTICE_LANGUAGES = {
     "gd": "Tha am foillseachadh seo ri fhaighinn ann an cruthannan is cànan eile ma nithear iartras.",
     "ur": "یہ اشاعت درخواست کرنے پر دیگر شکلوں اور دیگر زبانوں میں فراہم کی جاسکتی ہے۔",
     "pl": "Na życzenie niniejsza publikacja dostępna jest także w innych formatach oraz językach.",
+}
+
+# Body sizes (bytes of Markdown) by type. The seed reports' bodies run from 1 KB (a short joint inspection
+# summary) to 30 KB (a full progress review), about 5 KB in the middle: these average about 5 KB.
+BODY_BYTES = {
+    "joint-inspection": (2500, 5000),
+    "progress-review": (5000, 10000),
+    "news-release": (1200, 2500),
+    "council-report": (3500, 7000),
+    "action-plan": (2500, 5000),
+    "performance-report": (3500, 7000),
 }
 
 # The publications of one cycle, in order; a cycle starts with a joint inspection.
@@ -265,13 +278,13 @@ def _report_file(area: str, report: _Report, cycle: dict[str, object], rng: rand
             lines += [f"  - id: step-{number + 1}", f'    text: "{_sentence(rng, 9)}"', f"    due: {(report.month + 6) // 12:04d}"]
         sections = [("Progress this quarter", None, "text"), ("Next steps", None, "list")]
     lines += [f"notice: {'alternative-formats' if rng.random() < 0.25 else 'none'}"]
-    return "---\n" + "\n".join(lines) + "\n---\n" + _body(rng, sections)
+    low, high = BODY_BYTES[report.type]
+    return "---\n" + "\n".join(lines) + "\n---\n" + _body(rng, sections, rng.randint(low, high))
 
 
-def _body(rng: random.Random, sections: list[tuple[str, str | None, str]]) -> str:
-    """2 to 4 KB of Markdown: an introduction, then the sections (a ``##`` heading each, ``###`` for findings)."""
+def _body(rng: random.Random, sections: list[tuple[str, str | None, str]], budget: int) -> str:
+    """About ``budget`` bytes of Markdown: an introduction, then the sections (``##``, ``###`` for findings)."""
     parts = [_paragraph(rng, 3)]
-    budget = rng.randint(2200, 3800)
     level = "##"
     for heading, anchor, about in sections:
         marker = "###" if about == "finding" else level
@@ -285,6 +298,8 @@ def _body(rng: random.Random, sections: list[tuple[str, str | None, str]]) -> st
             )
         else:
             parts.append(_paragraph(rng, rng.randint(2, 4)))
+            if rng.random() < 0.35:
+                parts.append("> " + _paragraph(rng, 2) + "\n>\n> " + _sentence(rng, 12))
     if rng.random() < 0.3:
         parts.append("During this review we:\n\n" + "\n".join(f"1. {_sentence(rng, 10)}" for _ in range(3)))
     if rng.random() < 0.2:

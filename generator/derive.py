@@ -64,6 +64,18 @@ class Site:
     improvements: dict[str, ImprovementState]
     follow_ups: dict[str, FollowUp]
     sort_dates: dict[str, dt.date] = field(repr=False)
+    # Lookups computed once (see _indexes), so that a page asks a dict instead of scanning every record:
+    # scanning made each page's cost grow with the site, and the whole build quadratic.
+    position: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _by_area: dict[str, tuple[list[str], list[ImprovementState], list[FollowUp]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _by_theme: dict[str, list[ImprovementState]] = field(default_factory=dict, repr=False, compare=False)
+    _resolved_by: dict[str, list[FollowUp]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self._by_area and not self.position:
+            _index(self)
 
     @property
     def areas(self) -> dict[str, Area]:
@@ -77,24 +89,57 @@ class Site:
 
     def reports_in(self, area: str) -> list[Report]:
         """An area's publications, oldest first."""
-        return [self.reports[rid] for rid in self.order if self.reports[rid].area == area]
+        return [self.reports[rid] for rid in self._by_area.get(area, _NOTHING)[0]]
 
     def improvements_in(self, area: str) -> list[ImprovementState]:
         """An area's AFIs, in publication order."""
-        return [state for state in self.improvements.values() if state.improvement.area == area]
+        return list(self._by_area.get(area, _NOTHING)[1])
 
     def follow_ups_in(self, area: str) -> list[FollowUp]:
         """An area's follow-ups, by due date."""
-        return [f for f in self.follow_ups.values() if f.commitment.area == area]
+        return list(self._by_area.get(area, _NOTHING)[2])
 
     def improvements_with_theme(self, theme: str) -> list[ImprovementState]:
         """AFIs of every area that carry ``theme``."""
-        return [state for state in self.improvements.values() if theme in state.improvement.themes]
+        return list(self._by_theme.get(theme, ()))
+
+    def resolved_by(self, rid: str) -> list[FollowUp]:
+        """The follow-ups that publication ``rid`` met or withdrew, by due date."""
+        return list(self._resolved_by.get(rid, ()))
+
+    def later_reports(self, rid: str) -> list[Report]:
+        """Publications that follow ``rid``, directly or not, each once, oldest first."""
+        seen: set[str] = set()
+        queue = list(self.followed_by.get(rid, ()))
+        while queue:
+            current = queue.pop()
+            if current not in seen:
+                seen.add(current)
+                queue.extend(self.followed_by.get(current, ()))
+        return [self.reports[r] for r in sorted(seen, key=self.position.__getitem__)]
 
     def latest_evaluated(self, area: str) -> Report | None:
         """The area's latest publication that graded quality indicators."""
         graded = [r for r in self.reports_in(area) if r.evaluations or r.grade_summary]
         return graded[-1] if graded else None
+
+
+_NOTHING: tuple[list[str], list[ImprovementState], list[FollowUp]] = ([], [], [])
+
+
+def _index(site: Site) -> None:
+    """Fill the site's lookups (the dataclass is frozen: they are filled in place, once, at creation)."""
+    site.position.update((rid, index) for index, rid in enumerate(site.order))
+    for rid in site.order:
+        site._by_area.setdefault(site.reports[rid].area, ([], [], []))[0].append(rid)
+    for state in site.improvements.values():
+        site._by_area.setdefault(state.improvement.area, ([], [], []))[1].append(state)
+        for theme in state.improvement.themes:
+            site._by_theme.setdefault(theme, []).append(state)
+    for follow_up in site.follow_ups.values():
+        site._by_area.setdefault(follow_up.commitment.area, ([], [], []))[2].append(follow_up)
+        if follow_up.resolved_by is not None:
+            site._resolved_by.setdefault(follow_up.resolved_by, []).append(follow_up)
 
 
 def derive_site(content: Content, reference_date: dt.date) -> Site:

@@ -49,7 +49,7 @@ def _reports(site: Site) -> list[dict[str, Any]]:
                 "area": report.area,
                 "type": report.type,
                 "title": report.title,
-                "published": report.published.isoformat() if report.published else None,
+                "published": report.published_written,
                 "follows": list(report.follows),
                 "followed_by": list(site.followed_by[rid]),
                 "url": url_for(Kind.REPORT, rid),
@@ -100,6 +100,5 @@ def _follow_ups(site: Site) -> list[dict[str, Any]]:
     return items
 
 
-def _published(site: Site, rid: str) -> str | None:
-    published = site.reports[rid].published
-    return published.isoformat() if published else None
+def _published(site: Site, rid: str) -> str:
+    return site.reports[rid].published_written

@@ -190,7 +190,10 @@ def _syntax_error(error: yaml.MarkedYAMLError, shown: str, first_line: int) -> S
     elif unclosed and "quoted scalar" in context:
         hint = "the quote opened on this line is never closed: close it"
     elif unclosed:
-        hint = "check the [...] or {...} opened on this line: close it, and put text in it that contains ': ' or ',' in double quotes"
+        hint = (
+            "check the [...] or {...} opened on this line: close it, "
+            "and put text in it that contains ': ' or ',' in double quotes"
+        )
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' in double quotes"
     else:

@@ -6,6 +6,7 @@ All content logic lives in the plain-Python core (``load``, ``validate``,
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -26,6 +27,7 @@ from .export import dumps, export_data
 from .feeds import Alternate, alert_files, alternates
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
+from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .view import view_context
@@ -90,6 +92,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             ratings=tuple(self.config.ratings),
             default_notice=None if self.config.default_notice == "none" else self.config.default_notice,
         )
+        # Every Markdown body renders without raw HTML, script links or event attributes (safe_html.py).
+        config.markdown_extensions.append(SafeHtmlExtension())
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -184,6 +188,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
             contact=self._contact(config),
         )
+        # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
+        # title is escaped text, so a title like "a < b & c" reads as written and can never be markup.
+        page.meta["title"] = html.escape(spec.title, quote=False)
         context["inspections_page"] = spec
         context["alternates"] = [
             {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title}

@@ -37,6 +37,7 @@ from .model import (
     Span,
     Theme,
 )
+from .safe_html import as_browser_reads
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -49,6 +50,12 @@ _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
 _BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
 _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # what every _BAD_LINK match contains
+# Anything a line check below can match starts with one of these (entities can spell a script scheme).
+_LINE_CHECK_NEEDED = re.compile(r"[<{]|!\[|&[#A-Za-z]|(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)[ ]*\}")  # as Python-Markdown's attr_list reads it
+_ATTR_KEY = re.compile(r"([^\s=}]+)\s*=")
+_ATTR_KEYS_ALLOWED = frozenset({"id", "class", "lang", "dir", "title"})
+_FOREIGN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -628,8 +635,8 @@ class _Checker:
 
     def _body(self, doc: RawDocument) -> None:
         """Bodies are Markdown only: raw HTML and script links are refused, not passed through."""
-        if "<" not in doc.body and not _SCRIPT_SCHEME.search(doc.body):
-            return  # neither check below can match any line: skip the line-by-line pass
+        if not _LINE_CHECK_NEEDED.search(doc.body):
+            return  # no check below can match any line: skip the line-by-line pass
         fence = None
         for offset, line in enumerate(doc.body.splitlines()):
             fenced = _FENCE.match(line)
@@ -648,8 +655,25 @@ class _Checker:
                     "raw HTML is not allowed in the body: use Markdown (**bold**, footnotes [^1], "
                     "links [text](https://...)) or put code in `backticks`",
                 )
-            if _BAD_LINK.search(visible):
+            if _BAD_LINK.search(visible) or _BAD_LINK.search(as_browser_reads(visible)):
                 self._error_at(doc, number, "body", "links must go to http(s), mailto or a page of this site, not a script")
+            if _FOREIGN_IMAGE.search(as_browser_reads(visible)):
+                self._error_at(
+                    doc,
+                    number,
+                    "body",
+                    "images from other sites are not allowed: every reader's browser would fetch them from that site",
+                )
+            for attr_list in _ATTR_LIST.finditer(visible):
+                keys = sorted({k for k in _ATTR_KEY.findall(attr_list.group(1)) if k.lower() not in _ATTR_KEYS_ALLOWED})
+                if keys:
+                    self._error_at(
+                        doc,
+                        number,
+                        "body",
+                        f"{{: ...}} may only give an id, classes, lang, dir or title ({{#id .class lang=gd}}), "
+                        f"not {', '.join(keys)}",
+                    )
 
     # -- notices and themes -----------------------------------------------------------------
 

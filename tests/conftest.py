@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE_DAY = dt.date(2026, 11, 24)
-REFERENCE_EPOCH = str(int(dt.datetime(2026, 11, 24, tzinfo=dt.UTC).timestamp()))  # "1795478400"
+REFERENCE_EPOCH = str(int(dt.datetime.combine(REFERENCE_DAY, dt.time(), tzinfo=dt.UTC).timestamp()))  # "1795478400"
 
 WriteTree = Callable[[Path, dict[str, str | bytes]], None]
 
@@ -155,7 +155,7 @@ def _minimal_content() -> dict[str, str]:
 
 
 @pytest.fixture(name="shipped_site", scope="session")
-def _shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def _shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
     try:
@@ -165,4 +165,4 @@ def _shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-    yield site
+    return site

@@ -118,7 +118,11 @@ def test_is_later_than_compares_whole_periods(a, b, expected):
 
 @pytest.mark.parametrize(
     ("date", "day", "expected"),
-    [("2018-12", dt.date(2019, 1, 1), True), ("2018-12", dt.date(2018, 12, 31), False), ("2018", dt.date(2018, 12, 31), False)],
+    [
+        ("2018-12", dt.date(2019, 1, 1), True),
+        ("2018-12", dt.date(2018, 12, 31), False),
+        ("2018", dt.date(2018, 12, 31), False),
+    ],
 )
 def test_is_before_needs_the_whole_period_to_be_over(date, day, expected):
     """A month is before a day only once its last day has passed."""

@@ -16,7 +16,8 @@ AREA = "---\nname: North\n---\nNorth.\n"
 
 def report(report_type: str, published: str, extra: str = "", body: str = "Text.\n") -> str:
     """A report file: its type, date and any further front matter (YAML, already indented at 0)."""
-    return f"---\ntitle: A {report_type}\ntype: {report_type}\npublished: {published}\n{textwrap.dedent(extra).strip()}\n---\n{body}"
+    front = f"title: A {report_type}\ntype: {report_type}\npublished: {published}\n{textwrap.dedent(extra).strip()}"
+    return f"---\n{front}\n---\n{body}"
 
 
 @pytest.fixture(name="derive")
@@ -75,9 +76,10 @@ def test_afi_without_finding_is_not_yet_reviewed(derive):
     """An AFI that no publication reports progress on has the status not-yet-reviewed."""
     site = derive({"north/2017-02-joint-inspection": INSPECTION})
 
-    assert {"north/2017-02-joint-inspection#leadership": "not-yet-reviewed", "north/2017-02-joint-inspection#planning": "not-yet-reviewed"} == {
-        afi_id: state.status for afi_id, state in site.improvements.items()
-    }
+    assert {
+        "north/2017-02-joint-inspection#leadership": "not-yet-reviewed",
+        "north/2017-02-joint-inspection#planning": "not-yet-reviewed",
+    } == {afi_id: state.status for afi_id, state in site.improvements.items()}
 
 
 def test_afi_status_in_open_data(derive):
@@ -97,7 +99,10 @@ def test_afi_status_in_open_data(derive):
     assert [
         ("early", [{"report": "north/2017-12-progress-review", "published": "2017-12", "rating": "early"}]),
         ("not-yet-reviewed", []),
-    ] == [(items[i]["status"], items[i]["history"]) for i in ("north/2017-02-joint-inspection#leadership", "north/2017-02-joint-inspection#planning")]
+    ] == [
+        (items[i]["status"], items[i]["history"])
+        for i in ("north/2017-02-joint-inspection#leadership", "north/2017-02-joint-inspection#planning")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -159,7 +164,9 @@ def _status(site) -> tuple[str, str | None]:
 )
 def test_commitment_met_or_met_late(derive, first, due, second, expected):
     """A later publication of the promised type that follows meets it; late only when surely after the due date."""
-    site = derive({"north/first": _committed(first, due), "north/second": _follower("progress-review", second, "north/first")})
+    site = derive(
+        {"north/first": _committed(first, due), "north/second": _follower("progress-review", second, "north/first")}
+    )
 
     assert (expected, "north/second") == _status(site)
 
@@ -206,7 +213,9 @@ def test_commitment_not_met_by_another_type_or_another_area(derive):
 
 def test_commitment_not_met_by_a_publication_that_does_not_follow(derive):
     """A publication of the right type that does not follow the committing one does not meet it."""
-    site = derive({"north/first": _committed("2017-12", "12 months"), "north/second": report("progress-review", "2018-06")})
+    site = derive(
+        {"north/first": _committed("2017-12", "12 months"), "north/second": report("progress-review", "2018-06")}
+    )
 
     assert ("overdue", None) == _status(site)
 
@@ -267,7 +276,11 @@ def test_commitment_overdue_or_due_against_the_reference_date(derive, today, exp
 def test_commitment_without_due_date_stays_due(derive):
     """A commitment with no due date is never overdue."""
     site = derive(
-        {"north/first": report("progress-review", "2017-12", "commitments:\n  - {id: next, text: Later., type: progress-review}")},
+        {
+            "north/first": report(
+                "progress-review", "2017-12", "commitments:\n  - {id: next, text: Later., type: progress-review}"
+            )
+        },
         today=dt.date(2099, 1, 1),
     )
 
@@ -276,7 +289,12 @@ def test_commitment_without_due_date_stays_due(derive):
 
 def test_follow_ups_in_open_data(derive):
     """follow-ups.json items carry the contract's keys, the due date at its precision and the report's url."""
-    site = derive({"north/first": _committed("2017-12", "12 months"), "north/second": _follower("progress-review", "2019", "north/first")})
+    site = derive(
+        {
+            "north/first": _committed("2017-12", "12 months"),
+            "north/second": _follower("progress-review", "2019", "north/first"),
+        }
+    )
 
     assert [
         {
@@ -315,16 +333,26 @@ def test_undated_publication_is_ordered_after_what_it_follows(derive):
 
 def test_undated_publication_meets_a_commitment(derive):
     """An undated publication of the promised type that follows meets the commitment (not provably late)."""
-    site = derive({"north/first": _committed("2017-12", "12 months"), "north/second": _follower("progress-review", "unknown", "north/first")})
+    site = derive(
+        {
+            "north/first": _committed("2017-12", "12 months"),
+            "north/second": _follower("progress-review", "unknown", "north/first"),
+        }
+    )
 
     assert ("met", "north/second") == _status(site)
 
 
 def test_undated_publication_in_open_data(derive):
-    """reports.json gives an undated publication's published as null."""
-    site = derive({"north/first": _committed("2017-12", "12 months"), "north/second": _follower("progress-review", "unknown", "north/first")})
+    """reports.json gives an undated publication's published as written: unknown."""
+    site = derive(
+        {
+            "north/first": _committed("2017-12", "12 months"),
+            "north/second": _follower("progress-review", "unknown", "north/first"),
+        }
+    )
 
-    assert [("north/first", "2017-12"), ("north/second", None)] == [
+    assert [("north/first", "2017-12"), ("north/second", "unknown")] == [
         (item["id"], item["published"]) for item in export_data(site)["reports.json"]["items"]
     ]
 
@@ -339,12 +367,22 @@ def test_followed_by_is_the_reverse_of_follows(derive):
         }
     )
 
-    assert {"north/first": ("north/b-review", "north/a-review"), "north/b-review": ("north/a-review",), "north/a-review": ()} == site.followed_by
+    assert {
+        "north/first": ("north/b-review", "north/a-review"),
+        "north/b-review": ("north/a-review",),
+        "north/a-review": (),
+    } == site.followed_by
 
 
 def test_same_date_publications_are_ordered_by_id(derive):
     """Publications of the same period are ordered by report id."""
-    site = derive({"north/b": report("news-release", "2018-03"), "north/a": report("news-release", "2018-03"), "north/c": report("news-release", "2018")})
+    site = derive(
+        {
+            "north/b": report("news-release", "2018-03"),
+            "north/a": report("news-release", "2018-03"),
+            "north/c": report("news-release", "2018"),
+        }
+    )
 
     assert ("north/c", "north/a", "north/b") == site.order
 

@@ -67,7 +67,7 @@ def test_titles_and_texts_show_literally_in_html(tricky_site):
 
 
 def test_markup_in_texts_creates_no_elements(tricky_site):
-    """"a < b > c" and "<3" are escaped in the HTML source, so they create no element."""
+    """ "a < b > c" and "<3" are escaped in the HTML source, so they create no element."""
     html = (tricky_site / "areas/north/2017-02-joint-inspection/index.html").read_text(encoding="utf-8")
 
     assert (True, True) == ("a &lt; b &gt; c" in html, "&lt;3 club" in html)
@@ -82,14 +82,20 @@ def test_template_syntax_in_texts_is_not_evaluated(tricky_site):
 
 def test_title_escaped_in_the_head(tricky_site):
     """The <title> of the page carries the report title literally."""
-    title = lxml.html.parse(str(tricky_site / "areas/north/2017-02-joint-inspection/index.html")).getroot().findtext(".//title")
+    title = (
+        lxml.html.parse(str(tricky_site / "areas/north/2017-02-joint-inspection/index.html"))
+        .getroot()
+        .findtext(".//title")
+    )
 
     assert title.startswith(TRICKY_TITLE)
 
 
 def test_area_name_escaped_in_html(tricky_site):
     """The area name with & and quotes is the area page's heading, literally."""
-    assert ["""Fish & Chips "quoted" 'single'"""] == [_text(h1) for h1 in _article(tricky_site, "areas/north/").xpath(".//h1")]
+    assert ["""Fish & Chips "quoted" 'single'"""] == [
+        _text(h1) for h1 in _article(tricky_site, "areas/north/").xpath(".//h1")
+    ]
 
 
 def test_body_markdown_escapes_ampersands_and_code(tricky_site):
@@ -116,14 +122,16 @@ def test_texts_are_literal_in_json(tricky_site):
     )
 
 
-def _build_failing(make_project, build_project, tmp_path, report_text):
-    root = make_project(
-        tmp_path,
-        {"content/areas/north.md": "---\nname: North\n---\nNorth.\n", "content/reports/north/x.md": report_text},
-    )
-    with pytest.raises(Abort) as excinfo:
-        build_project(root)
-    return excinfo.value
+@pytest.fixture(name="build_failing")
+def _build_failing(tmp_path, make_project, build_project):
+    def build_failing(report_text: str) -> Abort:
+        area = "---\nname: North\n---\nNorth.\n"
+        root = make_project(tmp_path, {"content/areas/north.md": area, "content/reports/north/x.md": report_text})
+        with pytest.raises(Abort) as excinfo:
+            build_project(root)
+        return excinfo.value
+
+    return build_failing
 
 
 @pytest.mark.parametrize(
@@ -131,24 +139,26 @@ def _build_failing(make_project, build_project, tmp_path, report_text):
     [
         (
             "title: <script>alert(1)</script>\ntype: news-release\npublished: 2018",
-            "content/reports/north/x.md:2: title: text fields are plain text: remove the HTML or script (<...>, javascript:)",
+            "content/reports/north/x.md:2: title: "
+            "text fields are plain text: remove the HTML or script (<...>, javascript:)",
         ),
         (
             "title: T\ntype: news-release\npublished: 2018\nsource:\n  url: javascript:alert(1)",
-            "content/reports/north/x.md:6: source.url: expected an absolute http(s) address such as https://example.org/, "
-            "got 'javascript:alert(1)'",
+            "content/reports/north/x.md:6: source.url: "
+            "expected an absolute http(s) address such as https://example.org/, got 'javascript:alert(1)'",
         ),
         (
             "title: T\ntype: news-release\npublished: 2018\nstrengths:\n  - 'Click <a href=\"javascript:x\">here</a>'",
-            "content/reports/north/x.md:6: strengths[0]: text fields are plain text: remove the HTML or script (<...>, javascript:)",
+            "content/reports/north/x.md:6: strengths[0]: "
+            "text fields are plain text: remove the HTML or script (<...>, javascript:)",
         ),
     ],
 )
-def test_markup_or_script_fails_the_build(make_project, build_project, tmp_path, caplog, front, expected):
+def test_markup_or_script_fails_the_build(build_failing, caplog, front, expected):
     """<script> in a title or javascript: in source.url stops the build with a PluginError; the error line is logged."""
     caplog.set_level(logging.ERROR)
 
-    error = _build_failing(make_project, build_project, tmp_path, f"---\n{front}\n---\nText.\n")
+    error = build_failing(f"---\n{front}\n---\nText.\n")
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
 
     assert (PluginError, [f"inspections: {expected}", "1 content error(s) in content/: see the messages above"]) == (

@@ -30,7 +30,13 @@ def internal_references(site: Path) -> list[tuple[str, str, str]]:
     for path in sorted(site.rglob("*.html")):
         page_url = path.relative_to(site).as_posix()
         root = lxml.html.parse(str(path)).getroot()
-        for element, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")):
+        for element, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+            ("source", "src"),
+        ):
             for value in root.xpath(f"//{element}/@{attribute}"):
                 if value.strip().lower().startswith(EXTERNAL) or value.startswith("//"):
                     continue
@@ -51,9 +57,7 @@ def test_the_crawl_finds_links(references):
 def test_every_internal_link_resolves_to_a_file(shipped_site, references):
     """Every internal href/src, relative or root-relative, points to a file of the built site."""
     broken = [
-        (page, value)
-        for page, value, url in references
-        if not target_file(shipped_site, urlsplit(url).path).is_file()
+        (page, value) for page, value, url in references if not target_file(shipped_site, urlsplit(url).path).is_file()
     ]
 
     assert [] == broken
@@ -65,7 +69,12 @@ def test_every_fragment_exists_in_its_target(shipped_site, references):
     for page, value, url in references:
         parts = urlsplit(url)
         target = target_file(shipped_site, parts.path)
-        if parts.fragment and target.suffix == ".html" and target.is_file() and unquote(parts.fragment) not in _ids(target):
+        if (
+            parts.fragment
+            and target.suffix == ".html"
+            and target.is_file()
+            and unquote(parts.fragment) not in _ids(target)
+        ):
             broken.append((page, value))
 
     assert [] == broken
@@ -74,6 +83,7 @@ def test_every_fragment_exists_in_its_target(shipped_site, references):
 def test_fragment_links_are_checked(references):
     """The crawl includes fragment links into other pages (such as AFI pages to review sections)."""
     assert any(
-        page.endswith("collective-vision/index.html") and url == "areas/moray/2017-12-progress-review/#collective-vision"
+        page.endswith("collective-vision/index.html")
+        and url == "areas/moray/2017-12-progress-review/#collective-vision"
         for page, _value, url in references
     )

@@ -80,21 +80,25 @@ def test_minimal_project_review_links_its_section(tmp_path, make_project, build_
 
 @pytest.mark.parametrize("strict", [True, False])
 def test_content_errors_fail_the_build_and_are_all_logged_first(tmp_path, make_project, build_project, caplog, strict):
-    """Content errors stop the build with a PluginError, strict or not, after logging every error as path:line: key: message."""
+    """Content errors stop the build (PluginError), strict or not, after logging each as path:line: key: message."""
     caplog.set_level(logging.ERROR)
     root = make_project(tmp_path, BROKEN, strict=strict)
 
     with pytest.raises(Abort) as excinfo:
         build_project(root)
 
-    assert (PluginError, BROKEN_LOG, False) == (type(excinfo.value.__context__), _errors(caplog), (root / "site/index.html").exists())
+    assert (PluginError, BROKEN_LOG, False) == (
+        type(excinfo.value.__context__),
+        _errors(caplog),
+        (root / "site/index.html").exists(),
+    )
 
 
 def test_configured_report_types_are_accepted(tmp_path, make_project, build_project, minimal_content):
     """A report type added in the plugin's report_types option is valid and shown."""
     files = {
         **minimal_content,
-        "content/reports/north/2018-03-action-plan.md": "---\ntitle: Plan\ntype: action-plan\npublished: 2018-03\n---\nPlan.\n",
+        "content/reports/north/2018-03-action-plan.md": "---\ntitle: P\ntype: action-plan\npublished: 2018-03\n---\n",
     }
     types = ["joint-inspection", "progress-review", "action-plan"]
     site = build_project(make_project(tmp_path, files, plugin_options={"report_types": types}))
@@ -103,7 +107,9 @@ def test_configured_report_types_are_accepted(tmp_path, make_project, build_proj
     assert ["joint-inspection", "progress-review", "action-plan"] == [item["type"] for item in reports]
 
 
-def test_default_notice_missing_from_notices_is_an_error(tmp_path, make_project, build_project, minimal_content, caplog):
+def test_default_notice_missing_from_notices_is_an_error(
+    tmp_path, make_project, build_project, minimal_content, caplog
+):
     """A default_notice that notices.yml lacks is reported for each report that relies on it."""
     caplog.set_level(logging.ERROR)
     root = make_project(tmp_path, minimal_content, plugin_options={"default_notice": "alternative-formats"})
@@ -137,7 +143,10 @@ def test_missing_content_dir_fails_the_build(tmp_path, make_project, build_proje
     with pytest.raises(Abort):
         build_project(root)
 
-    assert ["inspections: content: the content folder does not exist", "1 content error(s) in content/: see the messages above"] == _errors(caplog)
+    assert [
+        "inspections: content: the content folder does not exist",
+        "1 content error(s) in content/: see the messages above",
+    ] == _errors(caplog)
 
 
 def test_docs_pages_survive_next_to_generated_pages(tmp_path, make_project, build_project, minimal_content):

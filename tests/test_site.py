@@ -37,7 +37,10 @@ def content_urls() -> list[str]:
     urls = [f"areas/{path.stem}/" for path in sorted((CONTENT / "areas").glob("*.md"))]
     for path in sorted((CONTENT / "reports").glob("*/*.md")):
         urls.append(f"areas/{path.parent.name}/{path.stem}/")
-        urls += [f"areas/{path.parent.name}/{path.stem}/{afi['id']}/" for afi in front_matter(path).get("areas_for_improvement", [])]
+        urls += [
+            f"areas/{path.parent.name}/{path.stem}/{afi['id']}/"
+            for afi in front_matter(path).get("areas_for_improvement", [])
+        ]
     return urls
 
 
@@ -129,7 +132,10 @@ def test_moray_first_review_findings_on_afi_pages(shipped_site, afi, rating):
     """Each of the six Moray AFI pages links to its section of the December 2017 review and shows its rating."""
     url = f"areas/moray/2017-02-joint-inspection/{afi}/"
 
-    assert (True, True) == (f"{REVIEW}#{afi}" in links(shipped_site, url), rating in text_of(article(shipped_site, url)))
+    assert (True, True) == (
+        f"{REVIEW}#{afi}" in links(shipped_site, url),
+        rating in text_of(article(shipped_site, url)),
+    )
 
 
 def test_moray_first_review_sections_exist(shipped_site):
@@ -189,7 +195,9 @@ def test_midlothian_four_grades_are_good(shipped_site, url):
     """The report page and the area page list Midlothian's four quality indicators, each graded Good."""
     root = article(shipped_site, url)
     grades = [
-        text_of(row.xpath("./td")[0]) for indicator in MIDLOTHIAN_INDICATORS for row in root.xpath(".//tr[th[normalize-space()=$i]]", i=indicator)
+        text_of(row.xpath("./td")[0])
+        for indicator in MIDLOTHIAN_INDICATORS
+        for row in root.xpath(".//tr[th[normalize-space()=$i]]", i=indicator)
     ]
 
     assert ["Good (4 of 6)"] * 4 == grades
@@ -214,7 +222,9 @@ def test_dates_read_as_people_write_them(shipped_site, url, datetime, human):
 
 def test_no_page_shows_a_made_up_day(shipped_site):
     """No <time> on any page carries a day that the content does not state (e.g. 2017-12-01 for 2017-12)."""
-    stated = set(re.findall(r"\b\d{4}-\d{2}-\d{2}\b", "".join(p.read_text(encoding="utf-8") for p in CONTENT.rglob("*.md"))))
+    stated = set(
+        re.findall(r"\b\d{4}-\d{2}-\d{2}\b", "".join(p.read_text(encoding="utf-8") for p in CONTENT.rglob("*.md")))
+    )
     shown = {
         value
         for path in shipped_site.rglob("*.html")
@@ -264,7 +274,9 @@ def test_open_data_covers_all_content(shipped_site):
     """reports.json lists every report file and areas-for-improvement.json every AFI, once each."""
     reports = sorted(f"{p.parent.name}/{p.stem}" for p in (CONTENT / "reports").glob("*/*.md"))
     afis = sorted(
-        f"{p.parent.name}/{p.stem}#{afi['id']}" for p in (CONTENT / "reports").glob("*/*.md") for afi in front_matter(p).get("areas_for_improvement", [])
+        f"{p.parent.name}/{p.stem}#{afi['id']}"
+        for p in (CONTENT / "reports").glob("*/*.md")
+        for afi in front_matter(p).get("areas_for_improvement", [])
     )
 
     assert (reports, afis) == (
@@ -278,7 +290,10 @@ def test_open_data_moray_afi_history(shipped_site):
     items = {item["id"]: item for item in data(shipped_site, "areas-for-improvement.json")["items"]}
     item = items["moray/2017-02-joint-inspection#child-protection-committee"]
 
-    assert ("substantial", [{"report": "moray/2017-12-progress-review", "published": "2017-12", "rating": "substantial"}]) == (
+    assert (
+        "substantial",
+        [{"report": "moray/2017-12-progress-review", "published": "2017-12", "rating": "substantial"}],
+    ) == (
         item["status"],
         item["history"],
     )
@@ -310,7 +325,7 @@ def test_report_notice_in_eight_languages(shipped_site):
 def test_report_notice_names_each_language_in_itself(shipped_site):
     """Each language of the notice is labelled with its own name in its own language, linking to its page."""
     root = article(shipped_site, REVIEW)
-    autonyms = {"gd": "Gàidhlig", "ur": "اردو", "ar": "العربية", "pl": "Polski", "zh-Hant": "中文（繁體）"}
+    autonyms = {"gd": "Gàidhlig", "ur": "اردو", "ar": "العربية", "pl": "Polski", "zh-Hant": "中文（繁體）"}  # noqa: RUF001 - CJK parentheses
     found = {}
     for lang, name in autonyms.items():
         for label in root.xpath(".//a[@hreflang=$l]//*[@lang=$l][normalize-space()=$n]", l=lang, n=name):
@@ -354,7 +369,9 @@ def test_home_lists_latest_publications(shipped_site):
 def test_home_lists_open_follow_ups(shipped_site):
     """The home page shows the follow-ups still open and links the timeline of all of them."""
     root = article(shipped_site, "")
-    texts = [item["text"] for item in data(shipped_site, "follow-ups.json")["items"] if item["status"] in {"due", "overdue"}]
+    texts = [
+        item["text"] for item in data(shipped_site, "follow-ups.json")["items"] if item["status"] in {"due", "overdue"}
+    ]
 
     assert ([True] * len(texts), True) == (
         [text in text_of(root) for text in texts],

@@ -70,21 +70,27 @@ def test_broken_yaml_unclosed_quote(check):
     """An unclosed quote is reported on the line where it opens, not where the parser gave up."""
     expected = [(REPORT, 2, "", "the quote opened on this line is never closed")]
 
-    assert expected == found(check({REPORT: front('title: "unclosed', "type: news-release", "published: 2018")}), expected)
+    assert expected == found(
+        check({REPORT: front('title: "unclosed', "type: news-release", "published: 2018")}), expected
+    )
 
 
 def test_broken_yaml_colon_in_text(check):
     """Text containing ': ' unquoted is a syntax error that says to quote it."""
     expected = [(REPORT, 2, "", "put text that contains ': ' in double quotes")]
 
-    assert expected == found(check({REPORT: front("title: Moray: a review", "type: news-release", "published: 2018")}), expected)
+    assert expected == found(
+        check({REPORT: front("title: Moray: a review", "type: news-release", "published: 2018")}), expected
+    )
 
 
 def test_tab_in_yaml(check):
     """A tab used for indentation is reported on its line with the advice to use spaces."""
     expected = [(REPORT, 6, "", "replace the tab characters with spaces")]
 
-    errors = check({REPORT: front("title: T", "type: news-release", "published: 2018", "bodies:", "\t- Care Inspectorate")})
+    errors = check(
+        {REPORT: front("title: T", "type: news-release", "published: 2018", "bodies:", "\t- Care Inspectorate")}
+    )
 
     assert expected == found(errors, expected)
 
@@ -147,7 +153,9 @@ def test_wrong_types(check):
         (REPORT, 5, "bodies", "expected a list"),
     ]
 
-    errors = check({REPORT: front("title: [a, b]", "type: news-release", "published: 2018", "bodies: Care Inspectorate")})
+    errors = check(
+        {REPORT: front("title: [a, b]", "type: news-release", "published: 2018", "bodies: Care Inspectorate")}
+    )
 
     assert expected == found(errors, expected)
 
@@ -183,7 +191,9 @@ def test_impossible_dates(check):
         (REPORT, 6, "fieldwork.start", "has no month 13"),
     ]
 
-    errors = check({REPORT: front("title: T", "type: news-release", "published: 2017-02-30", "fieldwork:", "  start: 2017-13")})
+    errors = check(
+        {REPORT: front("title: T", "type: news-release", "published: 2017-02-30", "fieldwork:", "  start: 2017-13")}
+    )
 
     assert expected == found(errors, expected)
 
@@ -200,7 +210,16 @@ def test_unknown_grade(check):
     expected = [(REPORT, 7, "evaluations[0].grade", "'very good' is not allowed (did you mean 'very-good'?)")]
 
     errors = check(
-        {REPORT: front("title: T", "type: joint-inspection", "published: 2018", "evaluations:", "  - indicator: Leadership", "    grade: very good")}
+        {
+            REPORT: front(
+                "title: T",
+                "type: joint-inspection",
+                "published: 2018",
+                "evaluations:",
+                "  - indicator: Leadership",
+                "    grade: very good",
+            )
+        }
     )
 
     assert expected == found(errors, expected)
@@ -253,7 +272,9 @@ def test_dangling_follows(check):
     """follows naming no report is an error that suggests the nearest id."""
     expected = [(REPORT, 5, "follows", "(did you mean 'north/2017-02-joint-inspection'?)")]
 
-    errors = check({REPORT: front("title: T", "type: news-release", "published: 2018", "follows: north/2017-02-joint-inspectoin")})
+    errors = check(
+        {REPORT: front("title: T", "type: news-release", "published: 2018", "follows: north/2017-02-joint-inspectoin")}
+    )
 
     assert expected == found(errors, expected)
 
@@ -262,7 +283,9 @@ def test_follows_a_later_report(check):
     """A report may not follow a report dated after it."""
     expected = [(REPORT, 5, "follows", "a report can only follow an earlier or same-date one")]
 
-    errors = check({REPORT: front("title: T", "type: news-release", "published: 2016", "follows: north/2017-02-joint-inspection")})
+    errors = check(
+        {REPORT: front("title: T", "type: news-release", "published: 2016", "follows: north/2017-02-joint-inspection")}
+    )
 
     assert expected == found(errors, expected)
 
@@ -311,8 +334,17 @@ def test_dangling_global_afi_id(check):
 def test_bare_afi_slug_through_transitive_follows(check):
     """A bare slug resolves through follows followed transitively."""
     files = {
-        "content/reports/north/2017-06-news.md": front("title: N", "type: news-release", "published: 2017-06", "follows: north/2017-02-joint-inspection"),
-        REPORT: front("title: T", "type: progress-review", "published: 2018", "follows: north/2017-06-news", "progress:", "  - {afi: leadership, rating: early}"),
+        "content/reports/north/2017-06-news.md": front(
+            "title: N", "type: news-release", "published: 2017-06", "follows: north/2017-02-joint-inspection"
+        ),
+        REPORT: front(
+            "title: T",
+            "type: progress-review",
+            "published: 2018",
+            "follows: north/2017-06-news",
+            "progress:",
+            "  - {afi: leadership, rating: early}",
+        ),
     }
 
     assert [] == check(files)
@@ -325,7 +357,11 @@ def test_ambiguous_bare_afi_slug(check):
     errors = check(
         {
             "content/reports/north/2017-06-joint-inspection.md": front(
-                "title: T", "type: joint-inspection", "published: 2017-06", "areas_for_improvement:", "  - {id: leadership, text: L.}"
+                "title: T",
+                "type: joint-inspection",
+                "published: 2017-06",
+                "areas_for_improvement:",
+                "  - {id: leadership, text: L.}",
             ),
             REPORT: front(
                 "title: T",
@@ -348,8 +384,12 @@ def test_cycle_in_follows(check):
 
     errors = check(
         {
-            "content/reports/north/a.md": front("title: A", "type: news-release", "published: 2018-03", "follows: north/b"),
-            "content/reports/north/b.md": front("title: B", "type: news-release", "published: 2018-03", "follows: north/a"),
+            "content/reports/north/a.md": front(
+                "title: A", "type: news-release", "published: 2018-03", "follows: north/b"
+            ),
+            "content/reports/north/b.md": front(
+                "title: B", "type: news-release", "published: 2018-03", "follows: north/a"
+            ),
         }
     )
 
@@ -408,7 +448,9 @@ def test_notice_without_english(check):
 
 def test_unknown_notice(check):
     """A report naming a notice that notices.yml lacks is refused with a suggestion."""
-    expected = [(REPORT, 5, "notice", "no notice 'alternative-format' in notices.yml (did you mean 'alternative-formats'?)")]
+    expected = [
+        (REPORT, 5, "notice", "no notice 'alternative-format' in notices.yml (did you mean 'alternative-formats'?)")
+    ]
 
     errors = check(
         {
@@ -432,7 +474,9 @@ def test_non_utf8_bytes(check):
     """A file that is not UTF-8 is reported on the line of the first bad byte."""
     expected = [(REPORT, 2, "", "the file is not UTF-8 (byte 0xe9)")]
 
-    assert expected == found(check({REPORT: b"---\ntitle: Caf\xe9\ntype: news-release\npublished: 2018\n---\n"}), expected)
+    assert expected == found(
+        check({REPORT: b"---\ntitle: Caf\xe9\ntype: news-release\npublished: 2018\n---\n"}), expected
+    )
 
 
 def test_missing_front_matter(check):
@@ -458,7 +502,13 @@ def test_files_outside_the_content_model(check):
         ("content/reports/north/notes.txt", 0, "", phrase),
     ]
 
-    errors = check({"content/reports/north/notes.txt": "notes", "content/areas/north.yml": "name: x", "content/readme.md": "# Read me"})
+    errors = check(
+        {
+            "content/reports/north/notes.txt": "notes",
+            "content/areas/north.yml": "name: x",
+            "content/readme.md": "# Read me",
+        }
+    )
 
     assert expected == found(errors, expected)
 
@@ -505,7 +555,9 @@ def test_duplicate_yaml_key(check):
     """A key given twice (YAML would keep the last silently) is an error pointing at both lines."""
     expected = [(REPORT, 5, "title", "this key is given twice (first on line 2)")]
 
-    assert expected == found(check({REPORT: front("title: T", "type: news-release", "published: 2018", "title: U")}), expected)
+    assert expected == found(
+        check({REPORT: front("title: T", "type: news-release", "published: 2018", "title: U")}), expected
+    )
 
 
 def test_section_pointing_to_no_heading(check):
@@ -535,7 +587,11 @@ def test_section_accepts_explicit_and_default_heading_ids(check):
     """Both MkDocs' default heading id and an explicit {#id} are valid sections."""
     files = {
         "content/reports/north/2017-06-joint-inspection.md": front(
-            "title: T", "type: joint-inspection", "published: 2017-06", "areas_for_improvement:", "  - {id: planning, text: P.}"
+            "title: T",
+            "type: joint-inspection",
+            "published: 2017-06",
+            "areas_for_improvement:",
+            "  - {id: planning, text: P.}",
         ),
         REPORT: front(
             "title: T",
@@ -554,7 +610,9 @@ def test_section_accepts_explicit_and_default_heading_ids(check):
 
 def test_months_after_a_year_precision_date(check):
     """6 months after a year-precision published is an error asking for a month or an explicit due."""
-    expected = [(REPORT, 9, "commitments[0].due", "give `published` as YYYY-MM (or YYYY-MM-DD), or write the due date itself")]
+    expected = [
+        (REPORT, 9, "commitments[0].due", "give `published` as YYYY-MM (or YYYY-MM-DD), or write the due date itself")
+    ]
 
     errors = check(
         {
@@ -579,7 +637,15 @@ def test_malformed_due(check):
     expected = [(REPORT, 6, "commitments[0].due", "or a duration such as '6 months'")]
 
     errors = check(
-        {REPORT: front("title: T", "type: progress-review", "published: 2019-03", "commitments:", "  - {id: next, text: Next., type: progress-review, due: soon}")}
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2019-03",
+                "commitments:",
+                "  - {id: next, text: Next., type: progress-review, due: soon}",
+            )
+        }
     )
 
     assert expected == found(errors, expected)
@@ -589,14 +655,27 @@ def test_closes_an_unknown_commitment(check):
     """closes must name an existing commitment."""
     expected = [(REPORT, 5, "closes[0]", "(did you mean 'north/2017-02-joint-inspection#review'?)")]
 
-    errors = check({REPORT: front("title: T", "type: news-release", "published: 2019", "closes: [north/2017-02-joint-inspection#reviews]")})
+    errors = check(
+        {
+            REPORT: front(
+                "title: T", "type: news-release", "published: 2019", "closes: [north/2017-02-joint-inspection#reviews]"
+            )
+        }
+    )
 
     assert expected == found(errors, expected)
 
 
 def test_undeclared_theme(check):
     """When themes.yml exists, every AFI theme must be declared in it."""
-    expected = [(REPORT, 10, "areas_for_improvement[0].themes[1]", "the theme 'leadershp' is not declared in themes.yml (did you mean 'leadership'?)")]
+    expected = [
+        (
+            REPORT,
+            10,
+            "areas_for_improvement[0].themes[1]",
+            "the theme 'leadershp' is not declared in themes.yml (did you mean 'leadership'?)",
+        )
+    ]
 
     errors = check(
         {
@@ -637,10 +716,14 @@ def test_many_errors_in_one_run_in_file_order(check):
         {
             "content/areas/south.md": front("nmae: South"),
             "content/notices.yml": "alt:\n  en: English.\n  pa_IN: Punjabi.\n",
-            "content/reports/north/a.md": front("title: A", "type: news-releas", "published: 2018-02-29", "follows: north/nothing"),
+            "content/reports/north/a.md": front(
+                "title: A", "type: news-releas", "published: 2018-02-29", "follows: north/nothing"
+            ),
             "content/reports/north/b.md": "",
             "content/reports/north/c.md": front("\ttitle: C"),
-            "content/reports/north/d.md": front("title: a < b <i>", "type: news-release", "published: 2018", "title: D"),
+            "content/reports/north/d.md": front(
+                "title: a < b <i>", "type: news-release", "published: 2018", "title: D"
+            ),
         }
     )
 
@@ -648,7 +731,49 @@ def test_many_errors_in_one_run_in_file_order(check):
 
 
 def test_comparison_signs_in_text_are_allowed(check):
-    """"a < b", "b > a" and "<3" are plain text, in front matter and in the body; only tags are refused."""
-    files = {REPORT: front('title: "Fish & Chips: a < b > c"', "type: news-release", "published: 2019", "strengths: ['<3 and 1 <2']", body="If a < b then b > a.\n")}
+    """ "a < b", "b > a" and "<3" are plain text, in front matter and in the body; only tags are refused."""
+    files = {
+        REPORT: front(
+            'title: "Fish & Chips: a < b > c"',
+            "type: news-release",
+            "published: 2019",
+            "strengths: ['<3 and 1 <2']",
+            body="If a < b then b > a.\n",
+        )
+    }
 
     assert [] == check(files)
+
+
+def test_report_reached_twice_through_follows_counts_once(check):
+    """A bare slug defined by a report reached by two paths through follows is not ambiguous."""
+    files = {
+        "content/reports/north/2017-06-news.md": front(
+            "title: N", "type: news-release", "published: 2017-06", "follows: north/2017-02-joint-inspection"
+        ),
+        REPORT: front(
+            "title: T",
+            "type: progress-review",
+            "published: 2018",
+            "follows: [north/2017-06-news, north/2017-02-joint-inspection]",
+            "progress:",
+            "  - {afi: leadership, rating: early}",
+        ),
+    }
+
+    assert [] == check(files)
+
+
+def test_closes_a_commitment_of_a_later_publication(check):
+    """closes may only name a commitment of an earlier or same-date publication."""
+    expected = [(REPORT, 5, "closes", "a report can only close commitments of earlier or same-date publications")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T", "type: news-release", "published: 2016", "closes: north/2017-02-joint-inspection#review"
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
