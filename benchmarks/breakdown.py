@@ -12,6 +12,7 @@ with totals a reader can compare with the plain site's.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -50,6 +51,7 @@ def timed(phase: str, kind: str | None = None):  # noqa: ANN201
 def wrap(owner: Any, name: str, phase: str, *, kind_from_page: bool = False, site_wide: bool = False) -> None:
     original = getattr(owner, name)
 
+    @functools.wraps(original)  # keeps MkDocs' event priority (an attribute of the method) and its name
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if kind_from_page:
             page = kwargs.get("page") or next(a for a in args if hasattr(a, "file"))
@@ -100,10 +102,15 @@ def main() -> None:
     for phase in phases:
         row = [TOTALS.get((k, phase), 0.0) for k in kinds]
         print(f"{phase:48}" + "".join(f"{v:10.2f}" for v in row) + f"{sum(row):10.2f}")
-    print(f"{'per page, ms (markdown + build page)':48}" + "".join(
-        f"{1000 * (TOTALS.get((k, phases[1]), 0) + TOTALS.get((k, phases[3]), 0)) / COUNTS[k]:10.2f}" if COUNTS.get(k) else f"{'':10}"
-        for k in kinds
-    ))
+    print(
+        f"{'per page, ms (markdown + build page)':48}"
+        + "".join(
+            f"{1000 * (TOTALS.get((k, phases[1]), 0) + TOTALS.get((k, phases[3]), 0)) / COUNTS[k]:10.2f}"
+            if COUNTS.get(k)
+            else f"{'':10}"
+            for k in kinds
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -69,12 +69,27 @@ AREAS = (
 )
 
 THEMES = {
-    "leadership": ("Leadership and direction", "How leaders set a shared vision and direct, govern and are accountable for services."),
-    "planning": ("Strategic planning", "How partners plan services together, based on needs and performance information."),
+    "leadership": (
+        "Leadership and direction",
+        "How leaders set a shared vision and direct, govern and are accountable for services.",
+    ),
+    "planning": (
+        "Strategic planning",
+        "How partners plan services together, based on needs and performance information.",
+    ),
     "child-protection": ("Child protection", "How children and young people at risk of harm are kept safe."),
-    "corporate-parenting": ("Corporate parenting", "How partners meet their responsibilities to care experienced children."),
-    "involving-children-and-families": ("Involving children and families", "How children and families take part in decisions."),
-    "quality-assurance": ("Quality assurance and self-evaluation", "How partners check and improve the quality of practice."),
+    "corporate-parenting": (
+        "Corporate parenting",
+        "How partners meet their responsibilities to care experienced children.",
+    ),
+    "involving-children-and-families": (
+        "Involving children and families",
+        "How children and families take part in decisions.",
+    ),
+    "quality-assurance": (
+        "Quality assurance and self-evaluation",
+        "How partners check and improve the quality of practice.",
+    ),
     "risk-and-need": ("Assessment of risk and need", "How risks and needs are recognised, assessed and responded to."),
     "outcomes-and-impact": ("Outcomes and impact", "Whether services can show the difference they make."),
     "recovery-and-wellbeing": ("Recovery and wellbeing", "Support that helps children recover from trauma."),
@@ -84,18 +99,66 @@ THEMES = {
 
 # AFI slug -> (text, themes). Each joint inspection picks a few of these.
 AFIS = (
-    ("collective-vision", "Strengthen collective vision and collaborative leadership of integrated children's services.", ("leadership", "planning")),
-    ("child-protection-committee", "Strengthen the governance, leadership and accountability of the child protection committee.", ("child-protection", "leadership")),
-    ("corporate-parenting", "Strengthen the approach to corporate parenting, participation and children's rights.", ("corporate-parenting", "involving-children-and-families")),
-    ("joint-self-evaluation", "Implement a framework of joint self-evaluation focused on improved outcomes.", ("quality-assurance", "outcomes-and-impact")),
-    ("neglect-and-cumulative-harm", "Improve the initial response to children at risk of neglect or cumulative harm.", ("risk-and-need", "child-protection")),
-    ("operational-practice", "Improve standards of operational practice, quality assurance and staff supervision.", ("quality-assurance",)),
-    ("trauma-recovery-services", "Make specialist services that help children recover from trauma available when needed.", ("recovery-and-wellbeing",)),
-    ("educational-attainment", "Raise educational attainment and reduce exclusions of care experienced children.", ("education",)),
-    ("transitions-to-adulthood", "Improve outcomes for care experienced young people moving into adulthood.", ("transitions",)),
-    ("strategic-needs-assessment", "Base children's services planning on a robust strategic needs assessment.", ("planning", "outcomes-and-impact")),
-    ("chronologies", "Improve the quality and use of chronologies for children in need of protection.", ("risk-and-need",)),
-    ("voice-of-the-child", "Make sure the views of children and families shape the services they receive.", ("involving-children-and-families",)),
+    (
+        "collective-vision",
+        "Strengthen collective vision and collaborative leadership of integrated children's services.",
+        ("leadership", "planning"),
+    ),
+    (
+        "child-protection-committee",
+        "Strengthen the governance, leadership and accountability of the child protection committee.",
+        ("child-protection", "leadership"),
+    ),
+    (
+        "corporate-parenting",
+        "Strengthen the approach to corporate parenting, participation and children's rights.",
+        ("corporate-parenting", "involving-children-and-families"),
+    ),
+    (
+        "joint-self-evaluation",
+        "Implement a framework of joint self-evaluation focused on improved outcomes.",
+        ("quality-assurance", "outcomes-and-impact"),
+    ),
+    (
+        "neglect-and-cumulative-harm",
+        "Improve the initial response to children at risk of neglect or cumulative harm.",
+        ("risk-and-need", "child-protection"),
+    ),
+    (
+        "operational-practice",
+        "Improve standards of operational practice, quality assurance and staff supervision.",
+        ("quality-assurance",),
+    ),
+    (
+        "trauma-recovery-services",
+        "Make specialist services that help children recover from trauma available when needed.",
+        ("recovery-and-wellbeing",),
+    ),
+    (
+        "educational-attainment",
+        "Raise educational attainment and reduce exclusions of care experienced children.",
+        ("education",),
+    ),
+    (
+        "transitions-to-adulthood",
+        "Improve outcomes for care experienced young people moving into adulthood.",
+        ("transitions",),
+    ),
+    (
+        "strategic-needs-assessment",
+        "Base children's services planning on a robust strategic needs assessment.",
+        ("planning", "outcomes-and-impact"),
+    ),
+    (
+        "chronologies",
+        "Improve the quality and use of chronologies for children in need of protection.",
+        ("risk-and-need",),
+    ),
+    (
+        "voice-of-the-child",
+        "Make sure the views of children and families shape the services they receive.",
+        ("involving-children-and-families",),
+    ),
 )
 
 INDICATORS = (
@@ -124,7 +187,9 @@ VERBS = (
     "strengthened improved developed introduced reviewed agreed established monitored supported embedded "
     "delivered prioritised extended evaluated clarified published"
 ).split()
-ADJECTIVES = "clear consistent effective early robust shared strategic local multi-agency helpful systematic new".split()
+ADJECTIVES = (
+    "clear consistent effective early robust shared strategic local multi-agency helpful systematic new".split()
+)
 NOTICE_LANGUAGES = {
     "en": "This publication is available in other formats and other languages on request.",
     "gd": "Tha am foillseachadh seo ri fhaighinn ann an cruthannan is cànan eile ma nithear iartras.",
@@ -144,7 +209,15 @@ BODY_BYTES = {
 }
 
 # The publications of one cycle, in order; a cycle starts with a joint inspection.
-CYCLE = ("joint-inspection", "progress-review", "news-release", "progress-review", "council-report", "action-plan", "performance-report")
+CYCLE = (
+    "joint-inspection",
+    "progress-review",
+    "news-release",
+    "progress-review",
+    "council-report",
+    "action-plan",
+    "performance-report",
+)
 FIRST_MONTH = 2008 * 12  # January 2008
 LAST_MONTH = 2026 * 12 + 9  # October 2026
 
@@ -166,8 +239,14 @@ def write_synthetic_content(root: Path, n_reports: int, seed: int = 0) -> Path:
     root = Path(root)
     (root / "areas").mkdir(parents=True, exist_ok=True)
     (root / "reports").mkdir(parents=True, exist_ok=True)
-    _write(root / "themes.yml", "".join(f'{slug}:\n  name: "{name}"\n  description: "{text}"\n' for slug, (name, text) in THEMES.items()))
-    _write(root / "notices.yml", "alternative-formats:\n" + "".join(f'  {tag}: "{text}"\n' for tag, text in NOTICE_LANGUAGES.items()))
+    _write(
+        root / "themes.yml",
+        "".join(f'{slug}:\n  name: "{name}"\n  description: "{text}"\n' for slug, (name, text) in THEMES.items()),
+    )
+    _write(
+        root / "notices.yml",
+        "alternative-formats:\n" + "".join(f'  {tag}: "{text}"\n' for tag, text in NOTICE_LANGUAGES.items()),
+    )
     per_area = [n_reports // len(AREAS) + (index < n_reports % len(AREAS)) for index in range(len(AREAS))]
     for (slug, name, council, board), count in zip(AREAS, per_area, strict=True):
         _write(
@@ -205,7 +284,11 @@ def _report_file(area: str, report: _Report, cycle: dict[str, object], rng: rand
     sections: list[tuple[str, str | None, str]] = []  # (heading, explicit id or None, about)
     if report.type == "joint-inspection":
         start = report.month - rng.randint(5, 8)
-        lines += ["fieldwork:", f"  start: {start // 12:04d}-{start % 12 + 1:02d}", f"  end: {(start + 2) // 12:04d}-{(start + 2) % 12 + 1:02d}"]
+        lines += [
+            "fieldwork:",
+            f"  start: {start // 12:04d}-{start % 12 + 1:02d}",
+            f"  end: {(start + 2) // 12:04d}-{(start + 2) % 12 + 1:02d}",
+        ]
         lines += ["source:", f'  url: "https://example.org/publications/{area}/{report.slug}.pdf"', "  format: PDF"]
         if rng.random() < 0.5:
             lines += ["evaluations:"]
@@ -218,7 +301,11 @@ def _report_file(area: str, report: _Report, cycle: dict[str, object], rng: rand
         cycle["afis"] = [slug for slug, _, _ in afis]
         lines += ["areas_for_improvement:"]
         for slug, text, themes in afis:
-            lines += [f"  - id: {slug}", f'    text: "{text} {_sentence(rng, 10)}"', f"    themes: [{', '.join(themes)}]"]
+            lines += [
+                f"  - id: {slug}",
+                f'    text: "{text} {_sentence(rng, 10)}"',
+                f"    themes: [{', '.join(themes)}]",
+            ]
         lines += [
             "commitments:",
             "  - id: initial-progress-review",
@@ -227,9 +314,18 @@ def _report_file(area: str, report: _Report, cycle: dict[str, object], rng: rand
             f"    due: {rng.choice(('6 months', '12 months', '12 months', '18 months'))}",
         ]
         if rng.random() < 0.3:
-            lines += ["  - id: council-response", '    text: "The council will publish its response."', "    type: council-report", "    due: 9 months"]
+            lines += [
+                "  - id: council-response",
+                '    text: "The council will publish its response."',
+                "    type: council-report",
+                "    due: 9 months",
+            ]
             cycle["closable"] = f"{ji}#council-response"
-        sections = [("What the inspection found", None, "findings"), ("Grades", None, "grades"), ("Areas for improvement", None, "afis")]
+        sections = [
+            ("What the inspection found", None, "findings"),
+            ("Grades", None, "grades"),
+            ("Areas for improvement", None, "afis"),
+        ]
     elif report.type == "progress-review":
         previous = cycle["last_review"] or cycle["ji"]
         report.follows = [f"{area}/{previous}"]
@@ -266,16 +362,28 @@ def _report_file(area: str, report: _Report, cycle: dict[str, object], rng: rand
         sections = [("Summary", None, "text")]
     elif report.type in {"council-report", "action-plan"}:
         lines += [f"follows: {ji}"]
-        sections = [("Purpose of the report", None, "text"), ("Background", None, "text"), ("Recommendations", None, "list")]
+        sections = [
+            ("Purpose of the report", None, "text"),
+            ("Background", None, "text"),
+            ("Recommendations", None, "list"),
+        ]
     else:  # performance-report
         start = report.month - 3
-        lines += ["period:", f"  start: {start // 12:04d}-{start % 12 + 1:02d}", f"  end: {(report.month - 1) // 12:04d}-{(report.month - 1) % 12 + 1:02d}"]
+        lines += [
+            "period:",
+            f"  start: {start // 12:04d}-{start % 12 + 1:02d}",
+            f"  end: {(report.month - 1) // 12:04d}-{(report.month - 1) % 12 + 1:02d}",
+        ]
         lines += ["outcomes:"]
         for _ in range(rng.randint(2, 4)):
             lines += [f'  - text: "{_sentence(rng, 10)}"', f"    rag: {rng.choice(('red', 'amber', 'green'))}"]
         lines += ["next_steps:"]
         for number in range(rng.randint(1, 3)):
-            lines += [f"  - id: step-{number + 1}", f'    text: "{_sentence(rng, 9)}"', f"    due: {(report.month + 6) // 12:04d}"]
+            lines += [
+                f"  - id: step-{number + 1}",
+                f'    text: "{_sentence(rng, 9)}"',
+                f"    due: {(report.month + 6) // 12:04d}",
+            ]
         sections = [("Progress this quarter", None, "text"), ("Next steps", None, "list")]
     lines += [f"notice: {'alternative-formats' if rng.random() < 0.25 else 'none'}"]
     low, high = BODY_BYTES[report.type]

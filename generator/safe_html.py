@@ -53,10 +53,12 @@ def is_site_file(value: str) -> bool:
     return url_scheme(read) is None and not read.startswith(("//", "\\", "/\\"))
 
 
-def unsafe_attribute(element: etree.Element, name: str, value: str) -> str | None:
+def unsafe_attribute(name: str, value: str) -> str | None:
     """Why an attribute must go (a short reason), or None when it is safe to keep."""
     if name.lower() not in ALLOWED_ATTRIBUTES or name != name.lower():
         return "only ids, classes, lang, dir and title may be set on an element"
+    if name == "class" and "mermaid" in value.split():
+        return "Material would load its diagram script for this class from another site (unpkg.com)"
     if name == "style" and not _TABLE_ALIGN.match(value.strip()):
         return "styles are set by the site's stylesheet, not in the text"
     if name == "href" and url_scheme(value) not in {None, *LINK_SCHEMES}:
@@ -72,7 +74,7 @@ class SafeTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for name, value in list(element.attrib.items()):
-                reason = unsafe_attribute(element, name, value)
+                reason = unsafe_attribute(name, value)
                 if reason:
                     del element.attrib[name]
                     log.warning("removed %s=%r from <%s> in Markdown: %s", name, value, element.tag, reason)
