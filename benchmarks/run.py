@@ -325,15 +325,15 @@ from generator.validate import load_content
 from generator.cli import read_plugin_options, settings_from
 settings = settings_from(read_plugin_options(Path("mkdocs.yml")))
 best = derive = None
-for _ in range(3):
-    start = time.perf_counter()
+for _ in range(3):  # CPU time, as for the builds
+    start = time.process_time()
     content, errors = load_content(Path(sys.argv[1]), settings)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert not errors, errors[:5]
     best = seconds if best is None else min(best, seconds)
-    start = time.perf_counter()
+    start = time.process_time()
     derive_site(content, dt.date(2026, 11, 24))
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     derive = took if derive is None else min(derive, took)
 print(json.dumps({"validation": best, "derive": derive}))
 """
@@ -369,18 +369,18 @@ def get_config():  # what mkdocs serve does on every rebuild
     return config
 config = get_config()
 config.plugins.on_startup(command="serve", dirty=dirty)
-start = time.perf_counter()
+start, wall = time.process_time(), time.perf_counter()
 build(config, serve_url=serve_url, dirty=dirty)
-first = time.perf_counter() - start
+first, first_wall = time.process_time() - start, time.perf_counter() - wall
 time.sleep(1.1)  # a later mtime than the pages just built
 report.write_text(report.read_text(encoding="utf-8") + "\\nAn editor added this paragraph.\\n", encoding="utf-8")
-start = time.perf_counter()
+start, wall = time.process_time(), time.perf_counter()
 build(get_config(), serve_url=serve_url, dirty=dirty)
-again = time.perf_counter() - start
+again, again_wall = time.process_time() - start, time.perf_counter() - wall
 page = Path(site_dir, "areas", report.parent.name, report.stem, "index.html").read_text(encoding="utf-8")
 assert "An editor added this paragraph." in page, "the changed report was not rebuilt"
 config.plugins.on_shutdown()
-print(json.dumps({"first": first, "rebuild": again}))
+print(json.dumps({"first": first, "rebuild": again, "first_wall": first_wall, "rebuild_wall": again_wall}))
 """
 
 
@@ -406,6 +406,8 @@ def measure_rebuild(config: Path, site: Path, report: Path) -> dict[str, float]:
             data = json.loads(out.stdout.strip().splitlines()[-1])
             result["serve_first_build_s" if mode == "clean" else "serve_dirty_first_build_s"] = round(data["first"], 2)
             result["serve_rebuild_s" if mode == "clean" else "serve_dirty_rebuild_s"] = round(data["rebuild"], 2)
+            wall_key = "serve_rebuild_wall_s" if mode == "clean" else "serve_dirty_rebuild_wall_s"
+            result[wall_key] = round(data["rebuild_wall"], 2)
             report.write_text(original, encoding="utf-8")
     finally:
         report.write_text(original, encoding="utf-8")
@@ -656,12 +658,13 @@ def render_markdown(report: dict[str, Any]) -> str:
             rebuild = textwrap.dedent(f"""
                 ## Live preview (N = {r["n"]})
 
-                Time for `mkdocs serve` to rebuild after one report changed (the first build of the session in brackets):
+                CPU time for `mkdocs serve` to rebuild after one report changed (wall time in brackets), and
+                of its first build. `--dirty` runs with strict mode off: MkDocs warns on every dirty build.
 
                 | mode | rebuild after one change | first build |
                 |---|---:|---:|
-                | `mkdocs serve` | {rb["serve_rebuild_s"]:.1f} s | {rb["serve_first_build_s"]:.1f} s |
-                | `mkdocs serve --dirty` | {rb["serve_dirty_rebuild_s"]:.1f} s | {rb["serve_dirty_first_build_s"]:.1f} s |
+                | `mkdocs serve` | {rb["serve_rebuild_s"]:.1f} s ({rb["serve_rebuild_wall_s"]:.1f} s) | {rb["serve_first_build_s"]:.1f} s |
+                | `mkdocs serve --dirty` | {rb["serve_dirty_rebuild_s"]:.1f} s ({rb["serve_dirty_rebuild_wall_s"]:.1f} s) | {rb["serve_dirty_first_build_s"]:.1f} s |
                 """)
     return f"""# Benchmark results
 
@@ -694,7 +697,7 @@ that list the whole site.
 ## Validation
 
 Content validation alone: `load_content` (read, check and cross-reference every file), then `derive_site`
-(statuses, due dates), best of three, in a separate process.
+(statuses, due dates): CPU time, best of three, in a separate process.
 
 | N | validation | per 1,000 reports | derive |
 |---:|---:|---:|---:|
