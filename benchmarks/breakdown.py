@@ -30,17 +30,17 @@ _current: list[str] = ["-"]
 
 def kind_of(src_uri: str) -> str:
     parts = src_uri.split("/")
-    if parts[0] == "areas" and len(parts) == 5:  # noqa: PLR2004
+    if parts[0] == "areas" and len(parts) == 5:
         return "afi"
-    if parts[0] == "areas" and len(parts) == 4:  # noqa: PLR2004
+    if parts[0] == "areas" and len(parts) == 4:
         return "report"
-    if parts[0] == "areas" and len(parts) == 3:  # noqa: PLR2004
+    if parts[0] == "areas" and len(parts) == 3:
         return "area"
     return "other"
 
 
 @contextmanager
-def timed(phase: str, kind: str | None = None):  # noqa: ANN201
+def timed(phase: str, kind: str | None = None):
     start = time.process_time()
     try:
         yield
@@ -71,7 +71,7 @@ def main() -> None:
     from generator import plugin as inspections
 
     config_file = sys.argv[1]
-    site_dir = sys.argv[2] if len(sys.argv) > 2 else str(Path(config_file).parent / "site-breakdown")  # noqa: PLR2004
+    site_dir = sys.argv[2] if len(sys.argv) > 2 else str(Path(config_file).parent / "site-breakdown")
 
     wrap(build_module, "_populate_page", "1 markdown (read + render)", kind_from_page=True)
     wrap(Page, "render", "1a   of which Python-Markdown")

@@ -441,13 +441,13 @@ def full_page_stats(site: Path, reports: list[Path]) -> tuple[dict[str, PageStat
         parts = path.relative_to(site).parts
         if path in report_pages:
             kinds["report"].append(path)
-        elif parts[0] == "areas" and len(parts) == 5:  # noqa: PLR2004
+        elif parts[0] == "areas" and len(parts) == 5:
             kinds["improvement"].append(path)
-        elif parts[0] == "areas" and len(parts) == 3:  # noqa: PLR2004
+        elif parts[0] == "areas" and len(parts) == 3:
             kinds["area"].append(path)
-        elif parts[0] == "themes" and len(parts) == 3:  # noqa: PLR2004
+        elif parts[0] == "themes" and len(parts) == 3:
             kinds["theme"].append(path)
-        elif len(parts) <= 2:  # noqa: PLR2004 - the home page and the section pages: /, /reports/, /timeline/, ...
+        elif len(parts) <= 2:
             index_pages["/" + "/".join(parts[:-1]) + ("/" if len(parts) > 1 else "")] = path.stat().st_size
         else:
             kinds["other"].append(path)

@@ -175,20 +175,10 @@ GRADES = ("excellent", "very-good", "good", "adequate", "weak", "unsatisfactory"
 RATINGS = ("substantial", "encouraging", "early", "limited", "none")
 BODIES = ("Care Inspectorate", "Education Scotland", "Healthcare Improvement Scotland", "HMICS")
 
-WORDS = (
-    "partners leaders staff children young people families services plans assessments outcomes improvement "
-    "quality assurance governance practice support protection wellbeing risk needs evidence review progress "
-    "approach framework strategy community planning partnership council health board committee managers "
-    "frontline workers records audit supervision engagement participation rights voices carers schools "
-    "attainment transitions recovery trauma neglect harm referrals decisions meetings training culture change "
-    "capacity priorities actions measures data performance reporting scrutiny accountability resources"
-).split()
-VERBS = (
-    "strengthened improved developed introduced reviewed agreed established monitored supported embedded "
-    "delivered prioritised extended evaluated clarified published"
-).split()
+WORDS = ["partners", "leaders", "staff", "children", "young", "people", "families", "services", "plans", "assessments", "outcomes", "improvement", "quality", "assurance", "governance", "practice", "support", "protection", "wellbeing", "risk", "needs", "evidence", "review", "progress", "approach", "framework", "strategy", "community", "planning", "partnership", "council", "health", "board", "committee", "managers", "frontline", "workers", "records", "audit", "supervision", "engagement", "participation", "rights", "voices", "carers", "schools", "attainment", "transitions", "recovery", "trauma", "neglect", "harm", "referrals", "decisions", "meetings", "training", "culture", "change", "capacity", "priorities", "actions", "measures", "data", "performance", "reporting", "scrutiny", "accountability", "resources"]
+VERBS = ["strengthened", "improved", "developed", "introduced", "reviewed", "agreed", "established", "monitored", "supported", "embedded", "delivered", "prioritised", "extended", "evaluated", "clarified", "published"]
 ADJECTIVES = (
-    "clear consistent effective early robust shared strategic local multi-agency helpful systematic new".split()
+    ["clear", "consistent", "effective", "early", "robust", "shared", "strategic", "local", "multi-agency", "helpful", "systematic", "new"]
 )
 NOTICE_LANGUAGES = {
     "en": "This publication is available in other formats and other languages on request.",

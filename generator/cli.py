@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check all content and print every mistake")
     check.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     check.add_argument("--content", help="the content folder (default: the plugin's content_dir)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)"
+    )
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="write a new content file to start from")
@@ -155,5 +157,3 @@ def _ignore_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
 
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-

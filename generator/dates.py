@@ -52,7 +52,7 @@ class PartialDate:
             msg = f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}"
             raise DateFormatError(msg)
         year, month, day = (int(g) if g else None for g in match.groups())
-        if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
+        if month is not None and not 1 <= month <= 12:
             msg = f"{text!r} has no month {month}: months run from 01 to 12"
             raise DateFormatError(msg)
         if day is not None and month is not None:

@@ -258,7 +258,9 @@ def _status(
     if closing is not None and (meeting is None or position[closing] < position[meeting]):
         return FollowUp(commitment, FollowUpStatus.WITHDRAWN, closing)
     if meeting is not None:
-        late = commitment.due is not None and _is_later(content.reports[meeting].published, sort_dates[meeting], commitment.due)
+        late = commitment.due is not None and _is_later(
+            content.reports[meeting].published, sort_dates[meeting], commitment.due
+        )
         return FollowUp(commitment, FollowUpStatus.MET_LATE if late else FollowUpStatus.MET, meeting)
     if commitment.due is not None and commitment.due.is_before(today):
         return FollowUp(commitment, FollowUpStatus.OVERDUE)

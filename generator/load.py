@@ -55,12 +55,12 @@ def read_text(path: Path, shown: str, errors: list[SourceError]) -> str | None:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         errors.append(
-            SourceError(shown, line, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}): save it as UTF-8")
+            SourceError(shown, line, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}) — save it as UTF-8")
         )
         return None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        errors.append(SourceError(shown, 1, "", "the file is empty: add its front matter, or delete the file"))
+        errors.append(SourceError(shown, 1, "", "the file is empty — add its front matter, or delete the file"))
         return None
     return text
 
@@ -77,7 +77,7 @@ def load_markdown(path: Path, shown: str, errors: list[SourceError]) -> RawDocum
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         errors.append(
-            SourceError(shown, 1, "", "the front matter is never closed: add a '---' line after the last key")
+            SourceError(shown, 1, "", "the front matter is never closed — add a '---' line after the last key")
         )
         return None
     document = load_yaml("".join(lines[1:end]), shown, errors, first_line=2)
@@ -155,7 +155,7 @@ def _convert(
                         document.path,
                         line,
                         format_key((*path, key)),
-                        f"this key is given twice (first on line {document.lines[(*path, key)]}): keep one",
+                        f"this key is given twice (first on line {document.lines[(*path, key)]}) — keep one",
                     )
                 )
                 continue
@@ -164,7 +164,8 @@ def _convert(
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(loader, item, (*path, index), document, first_line, errors) for index, item in enumerate(node.value)
+            _convert(loader, item, (*path, index), document, first_line, errors)
+            for index, item in enumerate(node.value)
         ]
     return _scalar(loader, node)
 
@@ -198,7 +199,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, shown: str, first_line: int) -> S
         hint = "put text that contains ': ' in double quotes"
     else:
         hint = "check the indentation and quoting on this line and the one before it"
-    return SourceError(shown, line, "", f"YAML syntax error: {problem}; {hint}")
+    return SourceError(shown, line, "", f"YAML syntax error: {problem} — {hint}")
 
 
 def format_key(path: KeyPath) -> str:
@@ -207,5 +208,3 @@ def format_key(path: KeyPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-

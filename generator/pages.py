@@ -135,7 +135,10 @@ def plan_pages(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[P
         for status in statuses(site, ratings)
     ]
     specs += [PageSpec(Kind.THEME, t.slug, url_for(Kind.THEME, t.slug), t.name) for t in content.themes.values()]
-    specs += [PageSpec(Kind.NOTICE, lang, url_for(Kind.NOTICE, lang), _language_title(lang)) for lang in notice_languages(site)]
+    specs += [
+        PageSpec(Kind.NOTICE, lang, url_for(Kind.NOTICE, lang), _language_title(lang))
+        for lang in notice_languages(site)
+    ]
     return specs
 
 
@@ -165,7 +168,7 @@ def notice_languages(site: Site) -> list[str]:
 
 def _afi_title(text: str, limit: int = 90) -> str:
     """A short page title from the AFI's text: its first sentence, cut at a word."""
-    first = text.split(". ")[0].rstrip(".")
+    first = text.split(". ", maxsplit=1)[0].rstrip(".")
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"

@@ -157,15 +157,18 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         # MkDocs renders Material's templates without autoescaping; ours escape every value.
         theme_autoescape = env.autoescape
-        env.autoescape = lambda name: (name or "").startswith("inspections/") or (
-            theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape)
+        env.autoescape = lambda name: (
+            (name or "").startswith("inspections/")
+            or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
         )
         self.env = env
         return env
 
     # Runs before the search plugin indexes the page, so the structured part is searchable too.
     @event_priority(50)
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.env is None:
             return None

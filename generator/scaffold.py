@@ -42,7 +42,15 @@ A short introduction to {name}: who the partners are and what the publications o
     return _write(path, text)
 
 
-def new_report(site: Site, settings: Settings, content_dir: Path, area: str, report_type: str, published: str, slug: str | None = None) -> Path:
+def new_report(
+    site: Site,
+    settings: Settings,
+    content_dir: Path,
+    area: str,
+    report_type: str,
+    published: str,
+    slug: str | None = None,
+) -> Path:
     """Write ``reports/<area>/<slug>.md`` for a new publication of ``report_type``."""
     if area not in site.areas:
         known = ", ".join(site.areas) or "none yet"

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_DATE = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
+_DATE = {
+    "type": ["string", "integer"],
+    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+}
 _TEXT = {"type": "string", "minLength": 1}
 _SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
 _URL = {"type": "string", "pattern": r"^https?://", "format": "uri"}
@@ -49,7 +53,10 @@ def report_schema(settings: Settings) -> dict[str, Any]:
     properties = {
         "title": {**_TEXT, "description": "The publication's title"},
         "type": {**types, "description": "The kind of publication"},
-        "published": {"oneOf": [_DATE, {"const": UNKNOWN_DATE}], "description": "Date at the source's precision, or unknown"},
+        "published": {
+            "oneOf": [_DATE, {"const": UNKNOWN_DATE}],
+            "description": "Date at the source's precision, or unknown",
+        },
         "area": {**_SLUG, "description": "Must equal the folder name"},
         "fieldwork": _SPAN,
         "period": {**_SPAN, "description": "For performance reports: the period covered"},
@@ -61,23 +68,30 @@ def report_schema(settings: Settings) -> dict[str, Any]:
             "required": ["url"],
             "additionalProperties": False,
         },
-        "evaluations": _items({"indicator": _TEXT, "grade": {"enum": [g.value for g in Grade]}}, ["indicator", "grade"]),
+        "evaluations": _items(
+            {"indicator": _TEXT, "grade": {"enum": [g.value for g in Grade]}}, ["indicator", "grade"]
+        ),
         "grade_summary": {
             "type": "object",
             "propertyNames": {"enum": [g.value for g in Grade]},
             "additionalProperties": {"type": "integer", "minimum": 1},
         },
         "strengths": {"type": "array", "items": _TEXT},
-        "areas_for_improvement": _items({"id": _SLUG, "text": _TEXT, "themes": {"type": "array", "items": _SLUG}}, ["id", "text"]),
+        "areas_for_improvement": _items(
+            {"id": _SLUG, "text": _TEXT, "themes": {"type": "array", "items": _SLUG}}, ["id", "text"]
+        ),
         "progress": _items(
-            {"afi": _TEXT, "rating": {"enum": list(settings.ratings)}, "summary": _TEXT, "section": _TEXT}, ["afi", "rating"]
+            {"afi": _TEXT, "rating": {"enum": list(settings.ratings)}, "summary": _TEXT, "section": _TEXT},
+            ["afi", "rating"],
         ),
         "commitments": _items(
             {"id": _SLUG, "text": _TEXT, "type": types, "due": {"type": ["string", "integer"]}}, ["id", "text", "type"]
         ),
         "closes": {"type": "array", "items": {"type": "string", "pattern": "#"}},
         "outcomes": _items({"text": _TEXT, "rag": {"enum": [r.value for r in RAG]}}, ["text"]),
-        "next_steps": _items({"id": _SLUG, "text": _TEXT, "comment": _TEXT, "due": _DATE, "due_text": _TEXT}, ["id", "text"]),
+        "next_steps": _items(
+            {"id": _SLUG, "text": _TEXT, "comment": _TEXT, "due": _DATE, "due_text": _TEXT}, ["id", "text"]
+        ),
         "notice": {"type": "string", "description": "A notice id from notices.yml, or none"},
     }
     return _object("Report front matter", properties, ["title", "type", "published"], REPORT_KEYS)

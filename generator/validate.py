@@ -83,7 +83,9 @@ REPORT_KEYS = (
 )
 
 
-def load_content(content_dir: Path, settings: Settings, shown_root: Path | None = None) -> tuple[Content, list[SourceError]]:
+def load_content(
+    content_dir: Path, settings: Settings, shown_root: Path | None = None
+) -> tuple[Content, list[SourceError]]:
     """Read, check and cross-reference everything under ``content_dir``.
 
     Returns the content (complete only when the error list is empty) and every error found.
@@ -151,16 +153,16 @@ class _Checker:
                 notices = path
             elif parts == ("themes.yml",):
                 themes = path
-            elif len(parts) == 2 and parts[0] == "areas" and path.suffix == ".md":  # noqa: PLR2004
+            elif len(parts) == 2 and parts[0] == "areas" and path.suffix == ".md":
                 areas.append(path)
-            elif len(parts) == 3 and parts[0] == "reports" and path.suffix == ".md":  # noqa: PLR2004
+            elif len(parts) == 3 and parts[0] == "reports" and path.suffix == ".md":
                 reports.append(path)
             else:
                 self._error(
                     path,
                     0,
                     "",
-                    "this file is not part of the content model: areas go in areas/<area>.md, reports in "
+                    "this file is not part of the content model — areas go in areas/<area>.md, reports in "
                     "reports/<area>/<report>.md, notices in notices.yml, themes in themes.yml; move or delete it",
                 )
         return areas, reports, notices, themes
@@ -188,7 +190,9 @@ class _Checker:
             body=doc.body,
         )
 
-    def _read_report(self, path: Path, areas: dict[str, Area], themes: dict[str, Theme] | None) -> _PendingReport | None:
+    def _read_report(
+        self, path: Path, areas: dict[str, Area], themes: dict[str, Theme] | None
+    ) -> _PendingReport | None:
         folder, slug = path.parent.name, path.stem
         doc = load_markdown(path, self._show(path), self.errors)
         ok = self._check_slug(path, slug, "report")
@@ -198,7 +202,7 @@ class _Checker:
                 path,
                 0,
                 "",
-                f"the folder reports/{folder}/ names no area: add content/areas/{folder}.md{hint}, "
+                f"the folder reports/{folder}/ names no area — add content/areas/{folder}.md{hint}, "
                 "or move this file into the folder of its area",
             )
             ok = False
@@ -288,21 +292,25 @@ class _Checker:
         for report_id, p in by_id.items():
             kept = []
             for index, ref in enumerate(p.fields["follows"]):
-                line = p.doc.line("follows", index) if isinstance(p.doc.data.get("follows"), list) else p.doc.line("follows")
+                line = (
+                    p.doc.line("follows", index)
+                    if isinstance(p.doc.data.get("follows"), list)
+                    else p.doc.line("follows")
+                )
                 key = f"follows[{index}]" if isinstance(p.doc.data.get("follows"), list) else "follows"
                 target = by_id.get(ref)
                 if target is None:
                     hint = _did_you_mean(ref, by_id) or _did_you_mean(f"{p.fields['area']}/{ref}", by_id)
-                    self._error_at(p.doc, line, key, f"no report has the id {ref!r}{hint}: write <area>/<report>")
+                    self._error_at(p.doc, line, key, f"no report has the id {ref!r}{hint} — write <area>/<report>")
                 elif ref == report_id:
-                    self._error_at(p.doc, line, key, "a report cannot follow itself")
+                    self._error_at(p.doc, line, key, "a report cannot follow itself — remove it from follows")
                 elif _later(target.fields["published"], p.fields["published"]):
                     self._error_at(
                         p.doc,
                         line,
                         key,
                         f"{ref} is dated {target.fields['published_written']}, later than this report "
-                        f"({p.fields['published_written']}): a report can only follow an earlier or same-date one",
+                        f"({p.fields['published_written']}) — a report can only follow an earlier or same-date one",
                     )
                 else:
                     kept.append(ref)
@@ -313,12 +321,14 @@ class _Checker:
                 p.doc,
                 p.doc.line("follows"),
                 "follows",
-                f"these reports follow each other in a circle: {' -> '.join([*cycle, cycle[0]])}; remove one link",
+                f"these reports follow each other in a circle: {' -> '.join([*cycle, cycle[0]])} — remove one link",
             )
         for report_id, p in by_id.items():
             p.fields["follows"] = valid[report_id]
 
-    def _findings(self, p: _PendingReport, by_id: dict[str, _PendingReport], afis: dict[str, Improvement]) -> tuple[Finding, ...]:
+    def _findings(
+        self, p: _PendingReport, by_id: dict[str, _PendingReport], afis: dict[str, Improvement]
+    ) -> tuple[Finding, ...]:
         doc, data = p.doc, p.doc.data
         items = self._list_of_mappings(doc, data, "progress", ("afi", "rating", "summary", "section"))
         reachable = _reachable(p.fields["id"], by_id)
@@ -336,7 +346,7 @@ class _Checker:
                     doc,
                     doc.line(*key, "section"),
                     format_key((*key, "section")),
-                    f"no heading in this report's body has the id {section!r}{hint}: "
+                    f"no heading in this report's body has the id {section!r}{hint} — "
                     "give the heading an id with {#" + section + "} or correct the value",
                 )
             afi = self._resolve_afi(doc, item, key, reachable, afis, by_id)
@@ -347,7 +357,7 @@ class _Checker:
                     doc,
                     doc.line(*key, "afi"),
                     format_key((*key, "afi")),
-                    f"this report already gives a finding on {afi.id} (progress[{seen[afi.id]}]): merge them",
+                    f"this report already gives a finding on {afi.id} (progress[{seen[afi.id]}]) — merge them",
                 )
                 continue
             seen[afi.id] = index
@@ -357,7 +367,7 @@ class _Checker:
                     doc,
                     doc.line(*key, "afi"),
                     format_key((*key, "afi")),
-                    f"{afi.id} is defined by a later report: a finding must come from a publication "
+                    f"{afi.id} is defined by a later report — a finding must come from a publication "
                     "not earlier than the report that found the area for improvement",
                 )
                 continue
@@ -391,7 +401,7 @@ class _Checker:
                 doc,
                 line,
                 shown,
-                f"{ref!r} is ambiguous: it is defined by {', '.join(c.split('#')[0] for c in candidates)}; "
+                f"{ref!r} is ambiguous: it is defined by {', '.join(c.split('#')[0] for c in candidates)} — "
                 f"write the full id, e.g. {candidates[0]!r}",
             )
             return None
@@ -405,8 +415,7 @@ class _Checker:
             doc,
             line,
             shown,
-            f"no area for improvement {ref!r} is defined in {where}{hint}; "
-            "or write the full id <area>/<report>#<afi>",
+            f"no area for improvement {ref!r} is defined in {where}{hint} — or write the full id <area>/<report>#<afi>",
         )
         return None
 
@@ -424,7 +433,9 @@ class _Checker:
                 result.append(Commitment(f"{f['id']}#{slug}", slug, f["id"], f["area"], text, kind, due, written))
         return result
 
-    def _closes(self, p: _PendingReport, by_id: dict[str, _PendingReport], commitments: dict[str, Commitment]) -> tuple[str, ...]:
+    def _closes(
+        self, p: _PendingReport, by_id: dict[str, _PendingReport], commitments: dict[str, Commitment]
+    ) -> tuple[str, ...]:
         kept = []
         for index, ref in enumerate(p.fields["closes"]):
             as_list = isinstance(p.doc.data.get("closes"), list)
@@ -433,13 +444,15 @@ class _Checker:
             commitment = commitments.get(ref)
             if commitment is None:
                 hint = _did_you_mean(ref, commitments)
-                self._error_at(p.doc, line, key, f"no commitment has the id {ref!r}{hint}: write <area>/<report>#<commitment>")
+                self._error_at(
+                    p.doc, line, key, f"no commitment has the id {ref!r}{hint} — write <area>/<report>#<commitment>"
+                )
             elif _later(by_id[commitment.report].fields["published"], p.fields["published"]):
                 self._error_at(
                     p.doc,
                     line,
                     key,
-                    f"{ref} was made in a later publication: a report can only close commitments of "
+                    f"{ref} was made in a later publication — a report can only close commitments of "
                     "earlier or same-date publications",
                 )
             else:
@@ -457,7 +470,7 @@ class _Checker:
                     p.doc,
                     1,
                     "notice",
-                    f"the default notice {value!r} (plugin option default_notice) is not in notices.yml: "
+                    f"the default notice {value!r} (plugin option default_notice) is not in notices.yml — "
                     "add it there, or give this report `notice: none`",
                 )
                 return None
@@ -470,7 +483,7 @@ class _Checker:
                 p.doc,
                 p.doc.line("notice"),
                 "notice",
-                f"no notice {value!r} in notices.yml{hint}: use one of {', '.join(sorted(notices)) or '(none defined)'}, or none",
+                f"no notice {value!r} in notices.yml{hint} — use one of {', '.join(sorted(notices)) or '(none defined)'}, or none",
             )
             return None
         return value
@@ -488,7 +501,9 @@ class _Checker:
             text = self._text(doc, item, "text", required=True, path=key)
             theme_slugs = self._themes_of(doc, item, key, themes)
             if slug and text:
-                result.append(Improvement(f"{fields['id']}#{slug}", slug, fields["id"], fields["area"], text, theme_slugs))
+                result.append(
+                    Improvement(f"{fields['id']}#{slug}", slug, fields["id"], fields["area"], text, theme_slugs)
+                )
         return result
 
     def _themes_of(
@@ -499,10 +514,15 @@ class _Checker:
         for index, value in enumerate(values):
             line, shown = doc.line(*key, "themes", index), format_key((*key, "themes", index))
             if not SLUG.match(value):
-                self._error_at(doc, line, shown, f"{value!r} is not a theme id: use lowercase words joined by hyphens")
+                self._error_at(doc, line, shown, f"{value!r} is not a theme id — use lowercase words joined by hyphens")
             elif themes is not None and value not in themes:
                 hint = _did_you_mean(value, themes)
-                self._error_at(doc, line, shown, f"the theme {value!r} is not declared in themes.yml{hint}: declare it there or correct it")
+                self._error_at(
+                    doc,
+                    line,
+                    shown,
+                    f"the theme {value!r} is not declared in themes.yml{hint} — declare it there or correct it",
+                )
             else:
                 kept.append(value)
         return tuple(dict.fromkeys(kept))
@@ -522,7 +542,12 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, dict):
-            self._error_at(doc, doc.line("grade_summary"), "grade_summary", "expected grade: count pairs, e.g. {adequate: 5, weak: 4}")
+            self._error_at(
+                doc,
+                doc.line("grade_summary"),
+                "grade_summary",
+                "expected grade: count pairs, e.g. {adequate: 5, weak: 4}",
+            )
             return ()
         if data.get("evaluations"):
             self._error_at(
@@ -536,7 +561,9 @@ class _Checker:
             line, shown = doc.line("grade_summary", grade), f"grade_summary.{grade}"
             if grade not in {g.value for g in Grade}:
                 hint = _did_you_mean(grade, [g.value for g in Grade])
-                self._error_at(doc, line, shown, f"{grade!r} is not a grade{hint}: use one of {', '.join(g.value for g in Grade)}")
+                self._error_at(
+                    doc, line, shown, f"{grade!r} is not a grade{hint} — use one of {', '.join(g.value for g in Grade)}"
+                )
             elif not isinstance(count, int) or isinstance(count, bool) or count < 1:
                 self._error_at(doc, line, shown, f"expected a whole number of indicators (1 or more), got {count!r}")
             else:
@@ -556,14 +583,22 @@ class _Checker:
     def _next_steps(self, doc: RawDocument, data: dict[str, Any]) -> tuple[NextStep, ...]:
         result = []
         seen: set[str] = set()
-        for index, item in self._list_of_mappings(doc, data, "next_steps", ("id", "text", "comment", "due", "due_text")):
+        for index, item in self._list_of_mappings(
+            doc, data, "next_steps", ("id", "text", "comment", "due", "due_text")
+        ):
             key = ("next_steps", index)
             slug = self._slug_value(doc, item, "id", key, seen)
             text = self._text(doc, item, "text", required=True, path=key)
             due = self._date(doc, item, "due", path=key)
             if slug and text:
                 result.append(
-                    NextStep(slug, text, self._text(doc, item, "comment", path=key), due, self._text(doc, item, "due_text", path=key))
+                    NextStep(
+                        slug,
+                        text,
+                        self._text(doc, item, "comment", path=key),
+                        due,
+                        self._text(doc, item, "due_text", path=key),
+                    )
                 )
         return tuple(result)
 
@@ -571,7 +606,12 @@ class _Checker:
         if data.get("published") == UNKNOWN_DATE:
             return None, UNKNOWN_DATE
         if "published" not in data:
-            self._error_at(doc, 1, "published", "this key is required: write the publication date (YYYY, YYYY-MM or YYYY-MM-DD), or unknown")
+            self._error_at(
+                doc,
+                1,
+                "published",
+                "this key is required — write the publication date (YYYY, YYYY-MM or YYYY-MM-DD), or unknown",
+            )
             return None, None
         date = self._date(doc, data, "published")
         return date, (date.isoformat() if date else None)
@@ -599,7 +639,12 @@ class _Checker:
             self._error_at(doc, line, shown, str(error))
             return None, None
         if published is None:
-            self._error_at(doc, line, shown, "a duration needs a dated publication: give `published` a date, or write the due date itself")
+            self._error_at(
+                doc,
+                line,
+                shown,
+                "a duration needs a dated publication — give `published` a date, or write the due date itself",
+            )
             return None, None
         try:
             return published.plus(duration), text
@@ -618,7 +663,9 @@ class _Checker:
         start = self._date(doc, value, "start", required=True, path=(name,))
         end = self._date(doc, value, "end", path=(name,))
         if start and end and start.is_later_than(end):
-            self._error_at(doc, doc.line(name, "end"), f"{name}.end", f"the end ({end}) is before the start ({start}): swap them")
+            self._error_at(
+                doc, doc.line(name, "end"), f"{name}.end", f"the end ({end}) is before the start ({start}) — swap them"
+            )
         return Span(start, end) if start else None
 
     def _source(self, doc: RawDocument, data: dict[str, Any]) -> Source | None:
@@ -652,17 +699,19 @@ class _Checker:
                     doc,
                     number,
                     "body",
-                    "raw HTML is not allowed in the body: use Markdown (**bold**, footnotes [^1], "
+                    "raw HTML is not allowed in the body — use Markdown (**bold**, footnotes [^1], "
                     "links [text](https://...)) or put code in `backticks`",
                 )
             if _BAD_LINK.search(visible) or _BAD_LINK.search(as_browser_reads(visible)):
-                self._error_at(doc, number, "body", "links must go to http(s), mailto or a page of this site, not a script")
+                self._error_at(
+                    doc, number, "body", "links must go to http(s), mailto or a page of this site, not a script"
+                )
             if _FOREIGN_IMAGE.search(as_browser_reads(visible)):
                 self._error_at(
                     doc,
                     number,
                     "body",
-                    "images from other sites are not allowed: every reader's browser would fetch them from that site",
+                    "images from other sites are not allowed — every reader's browser would fetch them from that site",
                 )
             for attr_list in _ATTR_LIST.finditer(visible):
                 keys = sorted({k for k in _ATTR_KEY.findall(attr_list.group(1)) if k.lower() not in _ATTR_KEYS_ALLOWED})
@@ -685,13 +734,15 @@ class _Checker:
         for notice_id, texts in doc.data.items():
             line = doc.line(notice_id)
             if not SLUG.match(notice_id):
-                self._error_at(doc, line, notice_id, "a notice id must be a slug: lowercase words joined by hyphens")
+                self._error_at(
+                    doc, line, notice_id, "a notice id must be a slug — use lowercase words joined by hyphens"
+                )
                 continue
             if not isinstance(texts, dict) or not texts:
                 self._error_at(doc, line, notice_id, "expected language tags mapped to texts, e.g. en: ..., gd: ...")
                 continue
             if "en" not in texts:
-                self._error_at(doc, line, notice_id, "every notice needs its English text first: add `en: ...`")
+                self._error_at(doc, line, notice_id, "every notice needs its English text first — add `en: ...`")
             entries = []
             for tag, text in texts.items():
                 shown, tag_line = f"{notice_id}.{tag}", doc.line(notice_id, tag)
@@ -714,7 +765,9 @@ class _Checker:
         themes = {}
         for slug, value in doc.data.items():
             if not SLUG.match(slug):
-                self._error_at(doc, doc.line(slug), slug, "a theme id must be a slug: lowercase words joined by hyphens")
+                self._error_at(
+                    doc, doc.line(slug), slug, "a theme id must be a slug — use lowercase words joined by hyphens"
+                )
                 continue
             if not isinstance(value, dict):
                 self._error_at(doc, doc.line(slug), slug, "expected {name: ..., description: ...}")
@@ -728,33 +781,48 @@ class _Checker:
     # -- field helpers ----------------------------------------------------------------------
 
     def _text(
-        self, doc: RawDocument, data: dict[str, Any], name: str, *, required: bool = False, path: tuple[str | int, ...] = ()
+        self,
+        doc: RawDocument,
+        data: dict[str, Any],
+        name: str,
+        *,
+        required: bool = False,
+        path: tuple[str | int, ...] = (),
     ) -> str | None:
         value = data.get(name)
         line, shown = doc.line(*path, name), format_key((*path, name))
         if value is None:
             if required:
-                self._error_at(doc, doc.line(*path), shown, "this key is required and is missing or empty: add it")
+                self._error_at(doc, doc.line(*path), shown, "this key is required and is missing or empty — add it")
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self._error_at(doc, line, shown, f"expected text, got {_describe(value)}: put the text in double quotes")
+            self._error_at(doc, line, shown, f"expected text, got {_describe(value)} — put the text in double quotes")
             return None
         text = str(value).strip()
         if not text:
             if required:
-                self._error_at(doc, line, shown, "this key is required and is empty: add its text")
+                self._error_at(doc, line, shown, "this key is required and is empty — add its text")
             return None
         if _MARKUP.search(text):
-            self._error_at(doc, line, shown, "text fields are plain text: remove the HTML or script (<...>, javascript:)")
+            self._error_at(
+                doc, line, shown, "text fields are plain text — remove the HTML or script (<...>, javascript:)"
+            )
             return None
         return text
 
-    def _text_list(self, doc: RawDocument, data: dict[str, Any], name: str, path: tuple[str | int, ...] = ()) -> list[str]:
+    def _text_list(
+        self, doc: RawDocument, data: dict[str, Any], name: str, path: tuple[str | int, ...] = ()
+    ) -> list[str]:
         value = data.get(name)
         if value is None:
             return []
         if not isinstance(value, list):
-            self._error_at(doc, doc.line(*path, name), format_key((*path, name)), f"expected a list (lines starting '- '), got {_describe(value)}")
+            self._error_at(
+                doc,
+                doc.line(*path, name),
+                format_key((*path, name)),
+                f"expected a list (lines starting '- '), got {_describe(value)}",
+            )
             return []
         holder = dict(enumerate(value))
         return [t for index in holder if (t := self._text(doc, holder, index, required=True, path=(*path, name)))]  # type: ignore[arg-type]
@@ -774,18 +842,29 @@ class _Checker:
             return value
         hint = _did_you_mean(value, allowed)
         self._error_at(
-            doc, doc.line(*path, name), format_key((*path, name)), f"{value!r} is not allowed{hint}: use one of {', '.join(allowed)}"
+            doc,
+            doc.line(*path, name),
+            format_key((*path, name)),
+            f"{value!r} is not allowed{hint} — use one of {', '.join(allowed)}",
         )
         return None
 
     def _date(
-        self, doc: RawDocument, data: dict[str, Any], name: str, *, required: bool = False, path: tuple[str | int, ...] = ()
+        self,
+        doc: RawDocument,
+        data: dict[str, Any],
+        name: str,
+        *,
+        required: bool = False,
+        path: tuple[str | int, ...] = (),
     ) -> PartialDate | None:
         value = data.get(name)
         line, shown = doc.line(*path, name), format_key((*path, name))
         if value is None:
             if required:
-                self._error_at(doc, doc.line(*path), shown, "this key is required: write a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                self._error_at(
+                    doc, doc.line(*path), shown, "this key is required — write a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                )
             return None
         text = _date_text(value)
         if text is None:
@@ -798,7 +877,13 @@ class _Checker:
             return None
 
     def _url(
-        self, doc: RawDocument, data: dict[str, Any], name: str, *, required: bool = False, path: tuple[str | int, ...] = ()
+        self,
+        doc: RawDocument,
+        data: dict[str, Any],
+        name: str,
+        *,
+        required: bool = False,
+        path: tuple[str | int, ...] = (),
     ) -> str | None:
         value = data.get(name)
         if value is None and not required:
@@ -807,9 +892,11 @@ class _Checker:
             return value.strip()
         line, shown = doc.line(*path, name), format_key((*path, name))
         if value is None:
-            self._error_at(doc, doc.line(*path), shown, "this key is required: add the address (https://...)")
+            self._error_at(doc, doc.line(*path), shown, "this key is required — add the address (https://...)")
         else:
-            self._error_at(doc, line, shown, f"expected an absolute http(s) address such as https://example.org/, got {value!r}")
+            self._error_at(
+                doc, line, shown, f"expected an absolute http(s) address such as https://example.org/, got {value!r}"
+            )
         return None
 
     def _ref_list(self, doc: RawDocument, data: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -832,10 +919,15 @@ class _Checker:
             return None
         if not SLUG.match(value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-            self._error_at(doc, line, shown, f"{value!r} is not a slug: use lowercase letters, digits and single hyphens, e.g. {suggestion!r}")
+            self._error_at(
+                doc,
+                line,
+                shown,
+                f"{value!r} is not a slug — use lowercase letters, digits and single hyphens, e.g. {suggestion!r}",
+            )
             return None
         if value in seen:
-            self._error_at(doc, line, shown, f"the id {value!r} is used twice in this report: make each id unique")
+            self._error_at(doc, line, shown, f"the id {value!r} is used twice in this report — make each id unique")
             return None
         seen.add(value)
         return value
@@ -847,23 +939,35 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self._error_at(doc, doc.line(name), name, f"expected a list of entries (lines starting '- '), got {_describe(value)}")
+            self._error_at(
+                doc, doc.line(name), name, f"expected a list of entries (lines starting '- '), got {_describe(value)}"
+            )
             return []
         result = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                self._error_at(doc, doc.line(name, index), f"{name}[{index}]", f"expected an entry with keys {', '.join(keys)}, got {_describe(item)}")
+                self._error_at(
+                    doc,
+                    doc.line(name, index),
+                    f"{name}[{index}]",
+                    f"expected an entry with keys {', '.join(keys)}, got {_describe(item)}",
+                )
                 continue
             self._unknown_keys(doc, item, keys, (name, index))
             result.append((index, item))
         return result
 
-    def _unknown_keys(self, doc: RawDocument, data: dict[str, Any], allowed: tuple[str, ...], path: tuple[str | int, ...]) -> None:
+    def _unknown_keys(
+        self, doc: RawDocument, data: dict[str, Any], allowed: tuple[str, ...], path: tuple[str | int, ...]
+    ) -> None:
         for key in data:
             if key not in allowed:
                 hint = _did_you_mean(key, allowed)
                 self._error_at(
-                    doc, doc.line(*path, key), format_key((*path, key)), f"unknown key{hint}: the keys allowed here are {', '.join(allowed)}"
+                    doc,
+                    doc.line(*path, key),
+                    format_key((*path, key)),
+                    f"unknown key{hint} — the keys allowed here are {', '.join(allowed)}",
                 )
 
     def _is_mapping(self, doc: RawDocument, what: str = "keys and values") -> bool:
@@ -876,7 +980,7 @@ class _Checker:
         if SLUG.match(slug):
             return True
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
-        self._error(path, 0, "", f"the file name {path.name!r} is not a {kind} slug: rename it to {suggestion}.md")
+        self._error(path, 0, "", f"the file name {path.name!r} is not a {kind} slug — rename it to {suggestion}.md")
         return False
 
     def _error(self, path: Path, line: int, key: str, message: str) -> None:

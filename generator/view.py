@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from .dates import PartialDate
 from .languages import describe_language
 from .model import FollowUpStatus, Grade
-from .settings import DEFAULT_RATINGS
 from .pages import Kind, PageSpec, notice_languages, rating_label, statuses
+from .settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
     from .derive import ImprovementState, Site
@@ -42,7 +42,7 @@ def type_label(report_type: str) -> str:
     return report_type.replace("-", " ").capitalize()
 
 
-def status_label(status: FollowUpStatus, has_due: bool = True) -> str:  # noqa: FBT001, FBT002
+def status_label(status: FollowUpStatus, has_due: bool = True) -> str:
     """A follow-up's status in words; an open promise with no date is not "due" anything."""
     if status is FollowUpStatus.DUE and not has_due:
         return "Open, no date given"
@@ -164,7 +164,9 @@ def _filters(site: Site, ratings: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    graded = [site.reports[rid] for rid in site.order if site.reports[rid].evaluations or site.reports[rid].grade_summary]
+    graded = [
+        site.reports[rid] for rid in site.order if site.reports[rid].evaluations or site.reports[rid].grade_summary
+    ]
     indicators = list(dict.fromkeys(e.indicator for report in graded for e in report.evaluations))
     rows = []
     for report in graded:
@@ -180,11 +182,18 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
                 "counts": [counts.get(grade, 0) for grade in Grade],
             }
         )
-    return {"indicators": indicators, "rows": rows, "grades": list(Grade), "itemised": [r for r in rows if r["report"].evaluations]}
+    return {
+        "indicators": indicators,
+        "rows": rows,
+        "grades": list(Grade),
+        "itemised": [r for r in rows if r["report"].evaluations],
+    }
 
 
 def _themes(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    return {"themes": [(theme, len(site.improvements_with_theme(theme.slug))) for theme in site.content.themes.values()]}
+    return {
+        "themes": [(theme, len(site.improvements_with_theme(theme.slug))) for theme in site.content.themes.values()]
+    }
 
 
 def _theme(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -196,7 +205,10 @@ def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any
 
 
 def _notices(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    return {"notices": list(site.content.notices.values()), "languages": [describe_language(t) for t in notice_languages(site)]}
+    return {
+        "notices": list(site.content.notices.values()),
+        "languages": [describe_language(t) for t in notice_languages(site)],
+    }
 
 
 def _notice(site: Site, tag: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -205,7 +217,11 @@ def _notice(site: Site, tag: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
         texts = {text.lang: text.text for text in notice.texts}
         if tag in texts:
             entries.append({"notice": notice, "text": texts[tag], "english": texts.get("en")})
-    return {"lang": describe_language(tag), "entries": entries, "languages": [describe_language(t) for t in notice_languages(site)]}
+    return {
+        "lang": describe_language(tag),
+        "entries": entries,
+        "languages": [describe_language(t) for t in notice_languages(site)],
+    }
 
 
 def _by_area(site: Site, states: list[ImprovementState]) -> list[tuple[Any, list[ImprovementState]]]:

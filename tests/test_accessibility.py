@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import CHROMIUM_ARGS, chromium_path, serve
 
 REPO = Path(__file__).resolve().parent.parent

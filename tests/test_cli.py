@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build_project
 
 GUIDE = REPO / "docs" / "editor-guide.md"
@@ -18,7 +17,9 @@ GUIDE = REPO / "docs" / "editor-guide.md"
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """``python -m generator ARGS`` in ``cwd``, as an editor would run it."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture(name="project")
@@ -49,7 +50,9 @@ def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:
         "content/areas/moray.md:3: website: expected an absolute http(s) address such as https://example.org/, got 'ftp://x'",
     ] == [line for line in lines if line.startswith("content/areas/")]
     type_line = next(line for line in lines if line.startswith("content/reports/moray/2019-progress-review.md"))
-    assert re.match(r"content/reports/moray/2019-progress-review\.md:\d+: type: 'progress-reveiw' is not allowed", type_line)
+    assert re.match(
+        r"content/reports/moray/2019-progress-review\.md:\d+: type: 'progress-reveiw' is not allowed", type_line
+    )
     assert "did you mean 'progress-review'?" in type_line
     assert "2 content error(s)" in result.stderr
 
@@ -67,7 +70,7 @@ def test_new_area_writes_a_valid_area(project: Path) -> None:
     """`new area` writes areas/<slug>.md that check accepts."""
     result = run("new", "area", "east-lothian", "--name", "East Lothian", cwd=project)
     assert 0 == result.returncode, result.stderr
-    assert "name: \"East Lothian\"" in (project / "content/areas/east-lothian.md").read_text()
+    assert 'name: "East Lothian"' in (project / "content/areas/east-lothian.md").read_text()
     assert 0 == run("check", cwd=project).returncode
 
 

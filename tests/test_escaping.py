@@ -140,7 +140,7 @@ def _build_failing(tmp_path, make_project, build_project):
         (
             "title: <script>alert(1)</script>\ntype: news-release\npublished: 2018",
             "content/reports/north/x.md:2: title: "
-            "text fields are plain text: remove the HTML or script (<...>, javascript:)",
+            "text fields are plain text — remove the HTML or script (<...>, javascript:)",
         ),
         (
             "title: T\ntype: news-release\npublished: 2018\nsource:\n  url: javascript:alert(1)",
@@ -150,7 +150,7 @@ def _build_failing(tmp_path, make_project, build_project):
         (
             "title: T\ntype: news-release\npublished: 2018\nstrengths:\n  - 'Click <a href=\"javascript:x\">here</a>'",
             "content/reports/north/x.md:6: strengths[0]: "
-            "text fields are plain text: remove the HTML or script (<...>, javascript:)",
+            "text fields are plain text — remove the HTML or script (<...>, javascript:)",
         ),
     ],
 )

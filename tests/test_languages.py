@@ -51,7 +51,9 @@ def test_no_foreign_script_outside_a_matching_lang(shipped_site: Path) -> None:
                     lang = next((e.get("lang") for e in element.iterancestors() if e.get("lang")), None)
                     lang = element.get("lang") or lang
                     if lang is None or describe_language(lang).script not in scripts:
-                        problems.append(f"{path.relative_to(shipped_site)}: {char!r} in <{element.tag}> under lang={lang}")
+                        problems.append(
+                            f"{path.relative_to(shipped_site)}: {char!r} in <{element.tag}> under lang={lang}"
+                        )
                         break
     assert checked > 100, "the shipped site has notices in several scripts; the check must see them"
     assert problems == []
@@ -79,7 +81,9 @@ def test_rtl_passages_carry_dir(shipped_site: Path) -> None:
         ("pl", "ltr", "Polski", "Polish"),
     ],
 )
-def test_notice_page_is_in_its_language(shipped_site: Path, tag: str, direction: str, autonym: str, english: str) -> None:
+def test_notice_page_is_in_its_language(
+    shipped_site: Path, tag: str, direction: str, autonym: str, english: str
+) -> None:
     """Each notice language page has <html lang dir> of its language and names it by its autonym and in English."""
     root = lxml.html.parse(str(shipped_site / "notices" / tag / "index.html")).getroot()
     assert (tag, direction) == (root.get("lang"), root.get("dir"))
@@ -111,7 +115,9 @@ def test_english_chrome_on_a_notice_page_says_it_is_english(shipped_site: Path) 
     root = lxml.html.parse(str(shipped_site / "notices/ur/index.html")).getroot()
     marked = {
         element.get("class").split()[0]
-        for element in root.xpath("//header | //footer | //nav[contains(@class, 'md-tabs')] | //div[contains(@class, 'md-sidebar ')]")
+        for element in root.xpath(
+            "//header | //footer | //nav[contains(@class, 'md-tabs')] | //div[contains(@class, 'md-sidebar ')]"
+        )
         if element.get("lang") == "en"
     }
     assert {"md-header", "md-tabs", "md-sidebar", "md-footer"} == marked

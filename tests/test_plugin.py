@@ -16,13 +16,13 @@ BROKEN = {
     "content/reports/north/b.md": "",
 }
 BROKEN_LOG = [
-    "inspections: content/areas/south.md:2: name: this key is required and is missing or empty: add it",
-    "inspections: content/areas/south.md:2: nmae: unknown key (did you mean 'name'?): "
+    "inspections: content/areas/south.md:2: name: this key is required and is missing or empty — add it",
+    "inspections: content/areas/south.md:2: nmae: unknown key (did you mean 'name'?) — "
     "the keys allowed here are name, kind, council, health_board, website",
-    "inspections: content/reports/north/a.md:3: type: 'news-releas' is not allowed (did you mean 'news-release'?): "
+    "inspections: content/reports/north/a.md:3: type: 'news-releas' is not allowed (did you mean 'news-release'?) — "
     "use one of joint-inspection, progress-review, news-release, council-report, performance-report",
     "inspections: content/reports/north/a.md:4: published: '2018-02-30' is not a real day: February 2018 has 28 days",
-    "inspections: content/reports/north/b.md:1: the file is empty: add its front matter, or delete the file",
+    "inspections: content/reports/north/b.md:1: the file is empty — add its front matter, or delete the file",
     "5 content error(s) in content/: see the messages above",
 ]
 
@@ -119,7 +119,7 @@ def test_default_notice_missing_from_notices_is_an_error(
 
     assert [
         f"inspections: content/reports/north/{slug}.md:1: notice: the default notice 'alternative-formats' "
-        "(plugin option default_notice) is not in notices.yml: add it there, or give this report `notice: none`"
+        "(plugin option default_notice) is not in notices.yml — add it there, or give this report `notice: none`"
         for slug in ("2017-02-joint-inspection", "2017-12-progress-review")
     ] + ["2 content error(s) in content/: see the messages above"] == _errors(caplog)
 
