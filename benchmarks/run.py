@@ -498,6 +498,8 @@ def machine() -> dict[str, Any]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "versions": versions,
+        # Other work on the machine inflates wall time (and, less, CPU time): say how busy it was.
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
 
 
@@ -671,6 +673,7 @@ def render_markdown(report: dict[str, Any]) -> str:
 Produced by `{report["command"]}` on {report["date"]}; see [README.md](README.md) for what is measured and how.
 
 Machine: {m["cpu"]}, {m["cores"]} cores, {m["memory"]} memory; {m["os"]}; Python {m["python"]}; {versions}.
+Load average at the end of the run (1, 5, 15 minutes): {", ".join(map(str, m.get("load_average", [])))}.
 
 *Full* is the real site built from N synthetic reports over the 32 areas (report, area-for-improvement, area,
 theme and index pages, open data, search). *Plain* is a plain MkDocs Material site of the same report bodies,

@@ -177,6 +177,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.content = template.render(errors=self.errors, page=page, config=config)
             return context
         assert self.site is not None
+        subscriptions = [
+            {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title}
+            for alt in self._alternates(spec)
+        ]
 
         def href(kind: Kind | str, key: str = "") -> str:
             return get_relative_url(url_for(Kind(kind), key), page.url)
@@ -190,15 +194,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             href=href,
             data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
             contact=self._contact(config),
+            subscriptions=subscriptions,
         )
         # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
         # title is escaped text, so a title like "a < b & c" reads as written and can never be markup.
         page.meta["title"] = html.escape(spec.title, quote=False)
         context["inspections_page"] = spec
-        context["alternates"] = [
-            {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title}
-            for alt in self._alternates(spec)
-        ]
+        context["alternates"] = subscriptions
         return context
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:

@@ -142,7 +142,15 @@ def _later_reports(site: Site, rid: str) -> list[Report]:
 
 
 def _reports(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    return {"reports": [site.reports[rid] for rid in reversed(site.order)]}
+    reports = [site.reports[rid] for rid in reversed(site.order)]
+    types = sorted({r.type for r in reports})
+    return {
+        "reports": reports,
+        "filter_choices": [
+            ("area", "Area", [(a.slug, a.name) for a in site.areas.values() if site.reports_in(a.slug)]),
+            ("type", "Type", [(t, type_label(t)) for t in types]),
+        ],
+    }
 
 
 def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -156,10 +164,18 @@ def _status(site: Site, status: str, ratings: tuple[str, ...]) -> dict[str, Any]
 
 def _filters(site: Site, ratings: tuple[str, ...]) -> dict[str, Any]:
     """What the improvements can be narrowed down by: plain links, and choices for the filter script."""
+    in_use = statuses(site, ratings)
+    areas = [a for a in site.areas.values() if site.improvements_in(a.slug)]
+    themes = [t for t in site.content.themes.values() if site.improvements_with_theme(t.slug)]
     return {
-        "statuses": statuses(site, ratings),
-        "filter_areas": [a for a in site.areas.values() if site.improvements_in(a.slug)],
-        "filter_themes": [t for t in site.content.themes.values() if site.improvements_with_theme(t.slug)],
+        "statuses": in_use,
+        "filter_areas": areas,
+        "filter_themes": themes,
+        "filter_choices": [
+            ("status", "Status", [(s, rating_label(s)) for s in in_use]),
+            ("area", "Area", [(a.slug, a.name) for a in areas]),
+            ("themes", "Theme", [(t.slug, t.name) for t in themes]),
+        ],
     }
 
 
