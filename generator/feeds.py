@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 FEED_NAME = "feed.xml"
 CALENDAR_NAME = "follow-ups.ics"
+FEED_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> by
     """An Atom feed of the publications of one area (or all), newest first."""
     base = _base(site_url)
     reports = [site.reports[rid] for rid in site.order if area is None or site.reports[rid].area == area]
+    reports = reports[-FEED_LIMIT:]  # a feed carries news: the latest entries, whatever the site's size
     feed = FeedGenerator()
     feed.id(base + feed_url(area))
     feed.title(f"{site_name}: {site.areas[area].name}" if area else site_name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-import yaml
+import json
 
 from .languages import describe_language
 from .model import NOT_YET_REVIEWED
@@ -32,6 +32,8 @@ class Kind(StrEnum):
     IMPROVEMENT = "improvement"
     REPORTS = "reports"
     IMPROVEMENTS = "improvements"
+    REPORTS_YEAR = "reports-year"
+    TIMELINE_YEAR = "timeline-year"
     STATUS = "status"
     GRADES = "grades"
     THEMES = "themes"
@@ -82,8 +84,8 @@ class PageSpec:
 
     def markdown(self) -> str:
         """The page's Markdown source: its title as front matter, then its body."""
-        meta = yaml.safe_dump({"title": self.title}, allow_unicode=True, sort_keys=True)
-        return f"---\n{meta}---\n\n{self.body}"
+        # A JSON string is a YAML string too, and far cheaper to write than yaml.safe_dump.
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n{self.body}"
 
 
 def url_for(kind: Kind, key: str = "") -> str:
@@ -102,6 +104,10 @@ def url_for(kind: Kind, key: str = "") -> str:
             return f"themes/{key}/"
         case Kind.STATUS:
             return f"improvements/{key}/"
+        case Kind.REPORTS_YEAR:
+            return f"reports/{key}/"
+        case Kind.TIMELINE_YEAR:
+            return f"timeline/{key}/"
         case Kind.NOTICE:
             return f"notices/{key}/"
         case _:
@@ -134,12 +140,36 @@ def plan_pages(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[P
         PageSpec(Kind.STATUS, status, url_for(Kind.STATUS, status), f"Areas for improvement: {rating_label(status)}")
         for status in statuses(site, ratings)
     ]
+    specs += [
+        PageSpec(Kind.REPORTS_YEAR, str(year), url_for(Kind.REPORTS_YEAR, str(year)), f"Publications of {year}")
+        for year in publication_years(site)
+    ]
+    specs += [
+        PageSpec(Kind.TIMELINE_YEAR, str(year), url_for(Kind.TIMELINE_YEAR, str(year)), f"Follow-ups due in {year}")
+        for year in follow_up_years(site)
+    ]
     specs += [PageSpec(Kind.THEME, t.slug, url_for(Kind.THEME, t.slug), t.name) for t in content.themes.values()]
     specs += [
         PageSpec(Kind.NOTICE, lang, url_for(Kind.NOTICE, lang), _language_title(lang))
         for lang in notice_languages(site)
     ]
     return specs
+
+
+def publication_year(site: Site, rid: str) -> int:
+    """The year a publication is listed under: its own, or for an undated one the year it is placed in."""
+    report = site.reports[rid]
+    return report.published.year if report.published else site.sort_dates[rid].year
+
+
+def publication_years(site: Site) -> list[int]:
+    """Every year with a publication, newest first."""
+    return sorted({publication_year(site, rid) for rid in site.order}, reverse=True)
+
+
+def follow_up_years(site: Site) -> list[int]:
+    """Every year in which a follow-up falls due, oldest first."""
+    return sorted({f.commitment.due.year for f in site.follow_ups.values() if f.commitment.due})
 
 
 def statuses(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[str]:

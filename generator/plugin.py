@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler, get_relative_url
 
 from . import read_site
@@ -41,6 +43,11 @@ if TYPE_CHECKING:
     from .derive import Site
 
 log = get_plugin_logger("inspections")
+
+UNSEARCHED_KINDS = frozenset(
+    {Kind.HOME, Kind.AREAS, Kind.REPORTS, Kind.REPORTS_YEAR, Kind.IMPROVEMENTS, Kind.STATUS, Kind.THEMES, Kind.GRADES}
+    | {Kind.TIMELINE, Kind.TIMELINE_YEAR}
+)
 
 # The start tags of Material's landmarks that stay English on a page in another language.
 ENGLISH_LANDMARKS = (
@@ -199,6 +206,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
         # title is escaped text, so a title like "a < b & c" reads as written and can never be markup.
         page.meta["title"] = html.escape(spec.title, quote=False)
+        page.toc = _contents(page.content, page.toc)
+        if spec.kind in UNSEARCHED_KINDS:
+            # Listing pages only repeat what the record pages say; searching finds the records themselves.
+            page.meta["search"] = {"exclude": True}
         context["inspections_page"] = spec
         context["alternates"] = subscriptions
         return context
@@ -230,3 +241,24 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         for start in ENGLISH_LANDMARKS:
             output = output.replace(start, f'{start} lang="en"', 1)
         return output
+
+
+_SECTION_HEADING = re.compile(r'<h2 id="([^"]+)"([^>]*)>(.*?)</h2>', re.DOTALL)
+_LANGUAGE_ATTRIBUTES = re.compile(r'\s(?:lang|dir)="[^"]*"')
+
+
+def _contents(html: str, body_toc: TableOfContents) -> TableOfContents:
+    """The page's contents: the sections our templates add, with the publication's own headings
+    nested under "Text of the publication" (MkDocs only knows the headings of the Markdown body)."""
+    body_ids = {item.id for item in body_toc}
+    items = []
+    for anchor, attributes, title in _SECTION_HEADING.findall(html):
+        if anchor in body_ids:
+            continue
+        # A heading in another language keeps its lang and dir in the contents too.
+        language = "".join(_LANGUAGE_ATTRIBUTES.findall(attributes))
+        link = AnchorLink(f"<span{language}>{title.strip()}</span>" if language else title.strip(), anchor, 2)
+        if anchor == "publication-text":
+            link.children = list(body_toc)
+        items.append(link)
+    return TableOfContents(items) if items else body_toc

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 from .dates import PartialDate
 from .languages import describe_language
 from .model import FollowUpStatus, Grade
-from .pages import Kind, PageSpec, notice_languages, rating_label, statuses
+from .pages import (
+    Kind,
+    PageSpec,
+    follow_up_years,
+    notice_languages,
+    publication_year,
+    publication_years,
+    rating_label,
+    statuses,
+)
 from .settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
@@ -19,6 +28,10 @@ if TYPE_CHECKING:
     from .model import Report
 
 LATEST_COUNT = 5
+# Index pages list at most this many items; longer lists are split by year or summarised, so that no
+# page grows with the size of the whole site.
+LIST_LIMIT = 50
+FULL_LIST_LIMIT = 200
 
 
 def view_context(site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> dict[str, Any]:
@@ -51,10 +64,14 @@ def status_label(status: FollowUpStatus, has_due: bool = True) -> str:
 
 def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     follow_ups = list(site.follow_ups.values())
+    overdue = [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE]
+    upcoming = [f for f in follow_ups if f.status is FollowUpStatus.DUE]
     return {
-        "latest": [site.reports[rid] for rid in reversed(site.order)][:LATEST_COUNT],
-        "overdue": [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE],
-        "upcoming": [f for f in follow_ups if f.status is FollowUpStatus.DUE],
+        "latest": [site.reports[rid] for rid in site.order[-LATEST_COUNT:]][::-1],
+        "overdue": overdue[-LIST_LIMIT:],
+        "upcoming": upcoming[:LIST_LIMIT],
+        "more_overdue": max(0, len(overdue) - LIST_LIMIT),
+        "more_upcoming": max(0, len(upcoming) - LIST_LIMIT),
         "areas": list(site.areas.values()),
         "counts": {
             "areas": len(site.areas),
@@ -110,7 +127,7 @@ def _report(site: Site, rid: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
         "findings": [(finding, site.improvements[finding.improvement]) for finding in report.findings],
         "commitments": [site.follow_ups[c.id] for c in report.commitments],
         "closes": [site.follow_ups[ref] for ref in report.closes],
-        "resolves": [f for f in site.follow_ups.values() if f.resolved_by == rid],
+        "resolves": site.resolved_by(rid),
         "notice": notice,
     }
 
@@ -124,37 +141,45 @@ def _improvement(site: Site, afi_id: str, _ratings: tuple[str, ...]) -> dict[str
         "area": site.areas[afi.area],
         "history": [(finding, site.reports[finding.report]) for finding in state.history],
         "themes": [site.content.themes[t] for t in afi.themes if t in site.content.themes],
-        "unrated_later": [r for r in _later_reports(site, afi.report) if r.id not in {f.report for f in state.history}],
+        "unrated_later": [r for r in site.later_reports(afi.report) if r.id not in {f.report for f in state.history}],
     }
 
 
-def _later_reports(site: Site, rid: str) -> list[Report]:
-    """Publications that follow the defining report, directly or not, oldest first."""
-    seen: dict[str, None] = {}
-    queue = list(site.followed_by[rid])
-    while queue:
-        current = queue.pop(0)
-        if current not in seen:
-            seen[current] = None
-            queue.extend(site.followed_by[current])
-    order = {r: i for i, r in enumerate(site.order)}
-    return [site.reports[r] for r in sorted(seen, key=order.__getitem__)]
-
-
 def _reports(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    reports = [site.reports[rid] for rid in reversed(site.order)]
-    types = sorted({r.type for r in reports})
+    reports = [site.reports[rid] for rid in site.order[-LIST_LIMIT:]][::-1]
+    return {"reports": reports, "complete": len(site.order) <= LIST_LIMIT, **_publication_choices(site, reports)}
+
+
+def _reports_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
+    reports = [site.reports[rid] for rid in reversed(site.order) if publication_year(site, rid) == int(year)]
+    return {"reports": reports, "year": year, "complete": True, **_publication_choices(site, reports)}
+
+
+def _publication_choices(site: Site, reports: list[Report]) -> dict[str, Any]:
+    areas = {r.area for r in reports}
     return {
-        "reports": reports,
+        "years": publication_years(site),
         "filter_choices": [
-            ("area", "Area", [(a.slug, a.name) for a in site.areas.values() if site.reports_in(a.slug)]),
-            ("type", "Type", [(t, type_label(t)) for t in types]),
+            ("area", "Area", [(a.slug, a.name) for a in site.areas.values() if a.slug in areas]),
+            ("type", "Type", [(t, type_label(t)) for t in sorted({r.type for r in reports})]),
         ],
     }
 
 
 def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, Any]:
-    return {"groups": _by_area(site, list(site.improvements.values())), **_filters(site, ratings)}
+    in_use = statuses(site, ratings)
+    overview = []
+    for area in site.areas.values():
+        states = site.improvements_in(area.slug)
+        if states:
+            overview.append((area, [sum(state.status == s for state in states) for s in in_use], len(states)))
+    complete = len(site.improvements) <= FULL_LIST_LIMIT
+    return {
+        "groups": _by_area(site, list(site.improvements.values())) if complete else [],
+        "complete": complete,
+        "overview": overview,
+        **_filters(site, ratings),
+    }
 
 
 def _status(site: Site, status: str, ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -217,7 +242,20 @@ def _theme(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    return {"follow_ups": list(site.follow_ups.values()), "reports": [site.reports[rid] for rid in site.order]}
+    follow_ups = list(site.follow_ups.values())
+    years = follow_up_years(site)
+    return {
+        "open": [f for f in follow_ups if f.status in {FollowUpStatus.OVERDUE, FollowUpStatus.DUE}],
+        "counts": [(status, sum(f.status is status for f in follow_ups)) for status in FollowUpStatus],
+        "years": [(year, sum(1 for f in follow_ups if f.commitment.due and f.commitment.due.year == year)) for year in years],
+        "undated": [f for f in follow_ups if f.commitment.due is None],
+    }
+
+
+def _timeline_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
+    follow_ups = [f for f in site.follow_ups.values() if f.commitment.due and f.commitment.due.year == int(year)]
+    reports = [site.reports[rid] for rid in site.order if publication_year(site, rid) == int(year)]
+    return {"year": year, "follow_ups": follow_ups, "reports": reports, "years": follow_up_years(site)}
 
 
 def _notices(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -259,6 +297,8 @@ _BUILDERS = {
     Kind.IMPROVEMENTS: _improvements,
     Kind.ACCESSIBILITY: lambda _site, _key, _ratings: {},
     Kind.STATUS: _status,
+    Kind.REPORTS_YEAR: _reports_year,
+    Kind.TIMELINE_YEAR: _timeline_year,
     Kind.GRADES: _grades,
     Kind.THEMES: _themes,
     Kind.THEME: _theme,
