@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint lock clean
+.PHONY: serve build check test lint lock bench clean
 
-serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000, rebuilding on every change
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000, rebuilding what each change affects
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)  ## build the site into site/ exactly as CI does
 	$(BIN)/mkdocs build --strict
@@ -24,6 +24,9 @@ test: $(STAMP) node_modules/.installed  ## run the whole test suite
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
+
+bench: $(STAMP)  ## measure build time, memory and page sizes at 200, 1,000 and 2,000 reports (benchmarks/results.md)
+	$(BIN)/python -m benchmarks.run
 
 lock: $(STAMP)  ## upgrade every pinned dependency and rewrite requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --all-extras --generate-hashes --upgrade --python-version 3.11 \

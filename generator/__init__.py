@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .derive import Site, derive_site
 from .errors import ContentError, SourceError
 from .settings import Settings
-from .validate import load_content
+from .validate import ParseCache, load_content
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["ContentError", "Settings", "Site", "SourceError", "derive_site", "load_content", "read_site"]
 
 
-def read_site(content_dir: Path, settings: Settings, today: dt.date, shown_root: Path | None = None) -> Site:
+def read_site(
+    content_dir: Path, settings: Settings, today: dt.date, shown_root: Path | None = None, cache: ParseCache | None = None
+) -> Site:
     """Load, check and derive the whole site; raise ContentError listing every mistake."""
-    content, errors = load_content(content_dir, settings, shown_root)
+    content, errors = load_content(content_dir, settings, shown_root, cache)
     if errors:
         raise ContentError(errors)
     return derive_site(content, today)

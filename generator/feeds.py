@@ -88,7 +88,8 @@ def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> by
         entry.id(base + url_for(Kind.REPORT, report.id))
         entry.title(report.title)
         entry.link(href=base + url_for(Kind.REPORT, report.id), rel="alternate", type="text/html")
-        entry.published(_moment(site.sort_dates[report.id]))
+        if report.published is not None:  # undated: <published> is optional, a date would be made up
+            entry.published(_moment(site.sort_dates[report.id]))
         entry.updated(_moment(site.sort_dates[report.id]))
         entry.summary(_summary(site, report))
         entry.category(term=report.type, label=report.type.replace("-", " ").capitalize())

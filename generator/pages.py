@@ -6,11 +6,10 @@ module and nowhere else.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
-
-import json
 
 from .languages import describe_language
 from .model import NOT_YET_REVIEWED

@@ -32,6 +32,7 @@ from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from .validate import ParseCache
 from .view import view_context
 
 if TYPE_CHECKING:
@@ -79,20 +80,31 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        self.parse_cache: ParseCache = {}
+        self.stamps: dict[Path, tuple[int, int]] = {}
         self.errors: list[SourceError] = []
         self.site: Site | None = None
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this plugin alive across the live preview's rebuilds.
+        # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
+        # so the parsed files and the last site can be reused by the next rebuild.
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (root / self.config.content_dir).resolve()
+        if self.serving:
+            # The live preview prints warnings and content errors but keeps serving (the errors are
+            # shown in the browser too); strict mode's counter would stop it. `mkdocs build` stays strict.
+            mkdocs_logger = logging.getLogger("mkdocs")
+            for handler in [h for h in mkdocs_logger.handlers if isinstance(h, CountHandler)]:
+                mkdocs_logger.removeHandler(handler)
         self.root = root
         self.settings = Settings(
             report_types=tuple(self.config.report_types),
@@ -112,18 +124,14 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if not self.config.enabled:
             return None
         self.errors = []
-        self.site = None
+        previous, self.site = self.site, None
+        stamps = _stamps(self.content_dir) if self.serving else {}
         try:
             today = reference_date(dict(os.environ))
-            self.site = read_site(self.content_dir, self.settings, today, shown_root=self.root)
+            cache = self.parse_cache if self.serving else None
+            self.site = read_site(self.content_dir, self.settings, today, shown_root=self.root, cache=cache)
         except ContentError as error:
             self.errors = error.errors
-            if self.serving:
-                # The live preview keeps running and shows the errors in the browser until they are
-                # fixed: strict mode's counter would otherwise abort this build and, on the first, the server.
-                mkdocs_logger = logging.getLogger("mkdocs")
-                for handler in [h for h in mkdocs_logger.handlers if isinstance(h, CountHandler)]:
-                    mkdocs_logger.removeHandler(handler)
             # Every mistake is logged before the build stops, so editors fix them all at once.
             for item in error.errors:
                 log.error(str(item))
@@ -133,13 +141,18 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             raise PluginError(msg) from None
         except DateFormatError as error:
             raise PluginError(str(error)) from None
+        unchanged = _unchanged_areas(previous, self.site, self.stamps, stamps) if self.dirty else set()
+        self.stamps = stamps
         self.specs = {}
         for spec in plan_pages(self.site, self.settings.ratings):
             if files.get_file_from_path(spec.src_uri) is not None:
                 files.remove(files.get_file_from_path(spec.src_uri))
             # Index pages are in the navigation; the many record pages are reached by links.
             inclusion = InclusionLevel.INCLUDED if spec.key == "" else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion)
+            if unchanged and _area_of(self.site, spec) in unchanged:
+                file.is_modified = _not_modified  # type: ignore[method-assign]  # a dirty rebuild skips it
+            files.append(file)
             self.specs[spec.src_uri] = spec
         for name, data in export_data(self.site).items():
             files.append(File.generated(config, f"{self.config.data_dir}/{name}", content=dumps(data)))
@@ -262,3 +275,54 @@ def _contents(html: str, body_toc: TableOfContents) -> TableOfContents:
             link.children = list(body_toc)
         items.append(link)
     return TableOfContents(items) if items else body_toc
+
+
+def _stamps(content_dir: Path) -> dict[Path, tuple[int, int]]:
+    """Size and modification time of every content file, to see what a rebuild changed."""
+    stamps = {}
+    for path in content_dir.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            stamps[path] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
+
+
+def _unchanged_areas(
+    previous: Site | None, site: Site, before: dict[Path, tuple[int, int]], after: dict[Path, tuple[int, int]]
+) -> set[str]:
+    """The areas none of whose pages can show anything the changed files changed.
+
+    Only report files are followed precisely: a changed report touches its area, the areas of the
+    reports it follows or is followed by, of the AFIs it reports on and of the commitments it closes.
+    Any other change (an area, notices, themes) rebuilds everything.
+    """
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    if previous is None or not changed or any(path.parent.parent.name != "reports" for path in changed):
+        return set()
+    touched = set()
+    for path in changed:
+        rid = f"{path.parent.name}/{path.stem}"
+        touched.add(path.parent.name)
+        for known in (previous, site):
+            report = known.reports.get(rid)
+            if report is None:
+                continue
+            related = [*report.follows, *known.followed_by.get(rid, ()), *report.closes]
+            related += [finding.improvement for finding in report.findings]
+            touched |= {ref.split("/", 1)[0] for ref in related}
+    return set(site.areas) - touched
+
+
+def _area_of(site: Site, spec: PageSpec) -> str | None:
+    """The area a record page belongs to; None for pages about the whole site."""
+    match spec.kind:
+        case Kind.AREA:
+            return spec.key
+        case Kind.REPORT | Kind.IMPROVEMENT:
+            return spec.key.split("/", 1)[0]
+        case _:
+            return None
+
+
+def _not_modified() -> bool:
+    return False

@@ -84,15 +84,21 @@ REPORT_KEYS = (
 
 
 def load_content(
-    content_dir: Path, settings: Settings, shown_root: Path | None = None
+    content_dir: Path, settings: Settings, shown_root: Path | None = None, cache: ParseCache | None = None
 ) -> tuple[Content, list[SourceError]]:
     """Read, check and cross-reference everything under ``content_dir``.
 
     Returns the content (complete only when the error list is empty) and every error found.
     Paths in messages are shown relative to ``shown_root`` (default: the content folder's parent).
+    ``cache`` keeps parsed Markdown files between runs (the live preview): a file is parsed again
+    only when its size or modification time changed.
     """
-    checker = _Checker(content_dir, settings, shown_root or content_dir.parent)
+    checker = _Checker(content_dir, settings, shown_root or content_dir.parent, cache)
     return checker.run(), sorted(checker.errors)
+
+
+# path -> ((mtime_ns, size), parsed document or None, the errors parsing it gave)
+ParseCache = dict[Path, tuple[tuple[int, int], RawDocument | None, list[SourceError]]]
 
 
 @dataclass(slots=True)
@@ -107,7 +113,8 @@ class _PendingReport:
 class _Checker:
     """One validation run: reads files, collects errors, builds the model."""
 
-    def __init__(self, content_dir: Path, settings: Settings, shown_root: Path) -> None:
+    def __init__(self, content_dir: Path, settings: Settings, shown_root: Path, cache: ParseCache | None) -> None:
+        self.cache = cache
         self.content_dir = content_dir
         self.settings = settings
         self.shown_root = shown_root
@@ -169,7 +176,7 @@ class _Checker:
 
     def _area(self, path: Path) -> Area | None:
         slug = path.stem
-        doc = load_markdown(path, self._show(path), self.errors)
+        doc = self._parse(path)
         if not self._check_slug(path, slug, "area") or doc is None or not self._is_mapping(doc):
             return None
         data = doc.data
@@ -194,7 +201,7 @@ class _Checker:
         self, path: Path, areas: dict[str, Area], themes: dict[str, Theme] | None
     ) -> _PendingReport | None:
         folder, slug = path.parent.name, path.stem
-        doc = load_markdown(path, self._show(path), self.errors)
+        doc = self._parse(path)
         ok = self._check_slug(path, slug, "report")
         if folder not in areas:
             hint = _did_you_mean(folder, areas)
@@ -982,6 +989,20 @@ class _Checker:
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         self._error(path, 0, "", f"the file name {path.name!r} is not a {kind} slug — rename it to {suggestion}.md")
         return False
+
+    def _parse(self, path: Path) -> RawDocument | None:
+        """The parsed file, from the cache when the file has not changed since it was parsed."""
+        if self.cache is None:
+            return load_markdown(path, self._show(path), self.errors)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self.cache.get(path)
+        if cached is None or cached[0] != stamp:
+            errors: list[SourceError] = []
+            cached = (stamp, load_markdown(path, self._show(path), errors), errors)
+            self.cache[path] = cached
+        self.errors.extend(cached[2])
+        return cached[1]
 
     def _error(self, path: Path, line: int, key: str, message: str) -> None:
         self.errors.append(SourceError(self._show(path), line, key, message))
