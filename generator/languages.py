@@ -10,7 +10,7 @@ import langcodes
 
 # Scripts written right to left (ISO 15924), for dir="rtl".
 # Where CLDR's English name differs from the one UK public bodies use.
-_ENGLISH_NAMES = {"bn": "Bengali"}
+_ENGLISH_NAMES = {"bn": "Bengali", "zh-Hant": "Traditional Chinese", "zh-Hans": "Simplified Chinese"}
 _WELL_FORMED = re.compile(r"[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
@@ -22,7 +22,7 @@ class Language:
     Attributes:
         tag: the BCP 47 tag as written (``zh-Hant``).
         autonym: its name in itself (``中文（繁體）``).
-        english: its English name (``Chinese (Traditional)``).
+        english: its English name (``Traditional Chinese``).
         direction: ``ltr`` or ``rtl``.
         script: the ISO 15924 script it is written in (``Hant``).
     """

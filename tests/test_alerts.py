@@ -175,6 +175,16 @@ def test_feed_has_id_title_updated_and_self_link(shipped_site, path):
 
 
 @pytest.mark.parametrize("path", FEEDS)
+def test_feed_links_the_page_it_follows(shipped_site, path):
+    """A feed's alternate link is the page it concerns: the home page, or the area's page."""
+    base = site_url(shipped_site)
+    expected = base + (path.removesuffix("feed.xml"))
+    hrefs = [link.get("href") for link in atom_links(atom(shipped_site, path), "alternate")]
+
+    assert ([expected], True) == (hrefs, bool(hrefs) and local_path(shipped_site, base, hrefs[0]).is_file())
+
+
+@pytest.mark.parametrize("path", FEEDS)
 def test_feed_has_one_entry_per_publication(shipped_site, path):
     """The site feed has an entry per publication, an area's feed one per publication of that area.
 

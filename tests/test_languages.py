@@ -77,7 +77,7 @@ def test_rtl_passages_carry_dir(shipped_site: Path) -> None:
         ("ur", "rtl", "اردو", "Urdu"),
         ("pa", "ltr", "ਪੰਜਾਬੀ", "Punjabi"),
         ("ar", "rtl", "العربية", "Arabic"),
-        ("zh-Hant", "ltr", "中文（繁體）", "Chinese (Traditional)"),
+        ("zh-Hant", "ltr", "中文（繁體）", "Traditional Chinese"),
         ("pl", "ltr", "Polski", "Polish"),
     ],
 )
