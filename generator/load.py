@@ -49,7 +49,12 @@ class RawDocument:
 
 def read_text(path: Path, shown: str, errors: list[SourceError]) -> str | None:
     """The file as text, or None after recording why it cannot be read."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # a broken link, a folder named like a file, no permission
+        reason = error.strerror or type(error).__name__
+        errors.append(SourceError(shown, 0, "", f"the file cannot be read ({reason}) — replace or delete it"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -97,10 +102,28 @@ def load_yaml_file(path: Path, shown: str, errors: list[SourceError]) -> RawDocu
 # libyaml's parser (when PyYAML has it) reads the same YAML about ten times faster; the pure-Python
 # parser words syntax errors better (it names the tab it found), so it reads again any text that has one.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Content nests a few levels; a deeper document is refused before it is composed, because composing
+# recurses (libyaml's composer overflows the C stack, and crashes the process, near 100,000 levels).
+MAX_DEPTH = 50
+_ALIAS_REPORTED = -1  # in a _convert ``seen`` set (which holds node ids, never negative)
+_PLAIN_COLLECTIONS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+_BLOCK_INDENT = re.compile(r"^[ \t?-]*", re.MULTILINE)
 
 
 def load_yaml(text: str, shown: str, errors: list[SourceError], first_line: int) -> RawDocument | None:
     """Parse YAML text that starts at ``first_line`` of its file."""
+    deep = _too_deep(text)
+    if deep is not None:
+        errors.append(
+            SourceError(
+                shown,
+                deep + first_line,
+                "",
+                f"the YAML is nested more than {MAX_DEPTH} levels deep — content needs only a few: "
+                "check the brackets and the indentation",
+            )
+        )
+        return None
     if _FAST_LOADER is not yaml.SafeLoader:
         try:
             return _load_yaml(_FAST_LOADER, text, shown, errors, first_line)
@@ -113,7 +136,21 @@ def _load_yaml(
     loader_class: type[yaml.SafeLoader], text: str, shown: str, errors: list[SourceError], first_line: int
 ) -> RawDocument | None:
     """Parse with ``loader_class``; a syntax error is recorded, unless this is the fast loader (which re-raises)."""
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as error:  # a control character (NUL, ESC ...) that YAML never allows
+        if loader_class is not yaml.SafeLoader:
+            raise
+        line = text[: error.position].count("\n") + first_line
+        errors.append(
+            SourceError(
+                shown,
+                line,
+                "",
+                f"the character U+{error.character:04X} is not allowed in YAML (a control character) — delete it",
+            )
+        )
+        return None
     try:
         node = loader.get_single_node()
         document = RawDocument(shown, None)
@@ -122,7 +159,7 @@ def _load_yaml(
             document.lines[()] = first_line
             return document
         duplicates: list[SourceError] = []
-        document.data = _convert(loader, node, (), document, first_line, duplicates)
+        document.data = _convert(loader, node, (), document, first_line, duplicates, seen=set())
     except yaml.MarkedYAMLError as error:
         if loader_class is not yaml.SafeLoader:
             raise
@@ -134,6 +171,28 @@ def _load_yaml(
     return document
 
 
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where the YAML nests deeper than MAX_DEPTH, or None (also for text that does not parse)."""
+    # Each level of nesting needs a bracket, or (a block list may keep its key's indent) every second level
+    # a deeper indent or '- ' / '? ' at the start of a line: when these bound the depth below the limit
+    # (always, for real content), the events are not read.
+    indent = max((len(m) for m in _BLOCK_INDENT.findall(text)), default=0)
+    if 2 * indent + 2 + text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the syntax error is reported when the text is loaded
+    return None
+
+
 def _convert(
     loader: yaml.SafeLoader,
     node: yaml.Node,
@@ -141,14 +200,44 @@ def _convert(
     document: RawDocument,
     first_line: int,
     errors: list[SourceError],
+    *,
+    seen: set[int],
 ) -> Any:
+    if isinstance(node, yaml.CollectionNode):
+        # A list or a set of keys met twice is an alias (*name) of one defined before: refused, since
+        # aliases of aliases grow exponentially (a few lines can stand for billions of values) or form a loop.
+        if id(node) in seen:
+            if _ALIAS_REPORTED not in seen:  # once per file: a file of aliases would otherwise flood the output
+                seen.add(_ALIAS_REPORTED)
+                errors.append(
+                    SourceError(
+                        document.path,
+                        document.line(*path),
+                        format_key(path),
+                        "aliases of lists or keys (*name) are not allowed in content — write the value out in full",
+                    )
+                )
+            return None
+        seen.add(id(node))
+        if node.tag not in _PLAIN_COLLECTIONS:  # e.g. !!python/object/apply: refused like a tag on a value
+            problem = f"could not determine a constructor for the tag {node.tag!r}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
     document.lines.setdefault(path, node.start_mark.line + first_line)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            key = str(key)
             line = key_node.start_mark.line + first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                errors.append(
+                    SourceError(
+                        document.path,
+                        line,
+                        format_key(path),
+                        "a key must be a plain word, not a list or a set of keys — write it as `name: value`",
+                    )
+                )
+                continue
+            key = str(_scalar(loader, key_node))
             if key in result:
                 errors.append(
                     SourceError(
@@ -160,11 +249,11 @@ def _convert(
                 )
                 continue
             document.lines[(*path, key)] = line
-            result[key] = _convert(loader, value_node, (*path, key), document, first_line, errors)
+            result[key] = _convert(loader, value_node, (*path, key), document, first_line, errors, seen=seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(loader, item, (*path, index), document, first_line, errors)
+            _convert(loader, item, (*path, index), document, first_line, errors, seen=seen)
             for index, item in enumerate(node.value)
         ]
     return _scalar(loader, node)
@@ -194,6 +283,11 @@ def _syntax_error(error: yaml.MarkedYAMLError, shown: str, first_line: int) -> S
         hint = (
             "check the [...] or {...} opened on this line: close it, "
             "and put text in it that contains ': ' or ',' in double quotes"
+        )
+    elif "could not determine a constructor" in problem:
+        hint = (
+            "content holds only text, numbers, dates, lists and keys: remove the tag (a word starting with '!') "
+            "or the merge key (<<)"
         )
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' in double quotes"

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN_DATE = "unknown"
+_LAST_YEAR = 9998  # Python's dates end in 9999, and the calendar feed needs the day after a due date
 NO_NOTICE = "none"
 # A tag starts "<" + letter, "</", "<!" or "<?" with no space (as in HTML); "a < b" is plain text.
 _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
@@ -119,6 +120,10 @@ class _Checker:
         self.settings = settings
         self.shown_root = shown_root
         self.errors: list[SourceError] = []
+        # Reports and notices that exist but could not be read: their own errors are reported, and
+        # references to them are not reported again as dangling.
+        self.unread_reports: set[str] = set()
+        self.notices_unread = False
 
     def run(self) -> Content:
         if not self.content_dir.is_dir():
@@ -128,7 +133,12 @@ class _Checker:
         themes = self._themes(themes_file) if themes_file else None
         notices = self._notices(notices_file) if notices_file else {}
         areas = {area.slug: area for path in area_files if (area := self._area(path))}
-        pending = [p for path in report_files if (p := self._read_report(path, areas, themes))]
+        # A report's folder is checked against the area files on disk: an area file with a mistake of its own
+        # (or a file name to correct, which is reported) still names its area.
+        area_slugs = {path.stem for path in area_files} | {_as_slug(path.stem) for path in area_files}
+        pending = [p for path in report_files if (p := self._read_report(path, area_slugs, themes))]
+        read = {p.fields["id"] for p in pending}
+        self.unread_reports = {f"{path.parent.name}/{path.stem}" for path in report_files} - read
         reports = self._resolve_reports(pending, notices)
         if themes is None:
             themes = {
@@ -197,9 +207,7 @@ class _Checker:
             body=doc.body,
         )
 
-    def _read_report(
-        self, path: Path, areas: dict[str, Area], themes: dict[str, Theme] | None
-    ) -> _PendingReport | None:
+    def _read_report(self, path: Path, areas: set[str], themes: dict[str, Theme] | None) -> _PendingReport | None:
         folder, slug = path.parent.name, path.stem
         doc = self._parse(path)
         ok = self._check_slug(path, slug, "report")
@@ -218,13 +226,14 @@ class _Checker:
         data = doc.data
         self._unknown_keys(doc, data, REPORT_KEYS, ())
         fields: dict[str, Any] = {"slug": slug, "area": folder, "id": f"{folder}/{slug}"}
-        if "area" in data and data["area"] != folder:
+        area = self._text(doc, data, "area")
+        if area is not None and area != folder:
             self._error(
                 path,
                 doc.line("area"),
                 "area",
-                f"this report is in the folder reports/{folder}/ but says area {data['area']!r}: "
-                f"move the file to reports/{data['area']}/ or correct the key",
+                f"this report is in the folder reports/{folder}/ but says area {area!r}: "
+                f"move the file to reports/{area}/ or correct the key",
             )
         fields["title"] = self._text(doc, data, "title", required=True)
         fields["type"] = self._choice(doc, data, "type", self.settings.report_types, required=True)
@@ -306,7 +315,11 @@ class _Checker:
                 )
                 key = f"follows[{index}]" if isinstance(p.doc.data.get("follows"), list) else "follows"
                 target = by_id.get(ref)
-                if target is None:
+                if target is None or ref == report_id or _later(target.fields["published"], p.fields["published"]):
+                    p.fields["follows_dropped"] = True
+                if target is None and ref in self.unread_reports:
+                    pass  # the file exists; its own error is reported
+                elif target is None:
                     hint = _did_you_mean(ref, by_id) or _did_you_mean(f"{p.fields['area']}/{ref}", by_id)
                     self._error_at(p.doc, line, key, f"no report has the id {ref!r}{hint} — write <area>/<report>")
                 elif ref == report_id:
@@ -339,6 +352,9 @@ class _Checker:
         doc, data = p.doc, p.doc.data
         items = self._list_of_mappings(doc, data, "progress", ("afi", "rating", "summary", "section"))
         reachable = _reachable(p.fields["id"], by_id)
+        # When a follows link of this report (or of one it follows) was dropped, a bare AFI slug cannot be
+        # resolved for sure: the follows error is reported, not a second one for each finding.
+        unsure = any(by_id[rid].fields.get("follows_dropped") for rid in (p.fields["id"], *reachable))
         anchors = heading_ids(doc.body) if items else {}
         findings: list[Finding] = []
         seen: dict[str, int] = {}
@@ -356,7 +372,7 @@ class _Checker:
                     f"no heading in this report's body has the id {section!r}{hint} — "
                     "give the heading an id with {#" + section + "} or correct the value",
                 )
-            afi = self._resolve_afi(doc, item, key, reachable, afis, by_id)
+            afi = self._resolve_afi(doc, item, key, reachable, afis, by_id, unsure=unsure)
             if afi is None or rating is None:
                 continue
             if afi.id in seen:
@@ -389,6 +405,8 @@ class _Checker:
         reachable: list[str],
         afis: dict[str, Improvement],
         by_id: dict[str, _PendingReport],
+        *,
+        unsure: bool = False,
     ) -> Improvement | None:
         ref = self._text(doc, item, "afi", required=True, path=key)
         if ref is None:
@@ -397,6 +415,8 @@ class _Checker:
         if "#" in ref:
             if ref in afis:
                 return afis[ref]
+            if ref.split("#")[0] in self.unread_reports:
+                return None  # that report's own error is reported
             hint = _did_you_mean(ref, afis)
             self._error_at(doc, line, shown, f"no area for improvement has the id {ref!r}{hint}")
             return None
@@ -411,6 +431,8 @@ class _Checker:
                 f"{ref!r} is ambiguous: it is defined by {', '.join(c.split('#')[0] for c in candidates)} — "
                 f"write the full id, e.g. {candidates[0]!r}",
             )
+            return None
+        if unsure:
             return None
         within = [afi.slug for rid in reachable for afi in by_id[rid].improvements]
         hint = _did_you_mean(ref, within)
@@ -435,7 +457,7 @@ class _Checker:
             slug = self._slug_value(doc, item, "id", key, seen)
             text = self._text(doc, item, "text", required=True, path=key)
             kind = self._choice(doc, item, "type", self.settings.report_types, required=True, path=key)
-            due, written = self._due(doc, item, key, f["published"])
+            due, written = self._due(doc, item, key, f["published"], unknown=f["published_written"] == UNKNOWN_DATE)
             if slug and text and kind:
                 result.append(Commitment(f"{f['id']}#{slug}", slug, f["id"], f["area"], text, kind, due, written))
         return result
@@ -449,7 +471,9 @@ class _Checker:
             line = p.doc.line("closes", index) if as_list else p.doc.line("closes")
             key = f"closes[{index}]" if as_list else "closes"
             commitment = commitments.get(ref)
-            if commitment is None:
+            if commitment is None and ref.split("#")[0] in self.unread_reports:
+                pass  # that report's own error is reported
+            elif commitment is None:
                 hint = _did_you_mean(ref, commitments)
                 self._error_at(
                     p.doc, line, key, f"no commitment has the id {ref!r}{hint} — write <area>/<report>#<commitment>"
@@ -472,7 +496,7 @@ class _Checker:
             value = self.settings.default_notice
             if value is None or value == NO_NOTICE:
                 return None
-            if value not in notices:
+            if value not in notices and not self.notices_unread:
                 self._error_at(
                     p.doc,
                     1,
@@ -484,6 +508,8 @@ class _Checker:
             return value
         if value == NO_NOTICE:
             return None
+        if self.notices_unread and isinstance(value, str):
+            return None  # notices.yml has an error of its own
         if not isinstance(value, str) or value not in notices:
             hint = _did_you_mean(str(value), notices)
             self._error_at(
@@ -624,7 +650,13 @@ class _Checker:
         return date, (date.isoformat() if date else None)
 
     def _due(
-        self, doc: RawDocument, item: dict[str, Any], key: tuple[str | int, ...], published: PartialDate | None
+        self,
+        doc: RawDocument,
+        item: dict[str, Any],
+        key: tuple[str | int, ...],
+        published: PartialDate | None,
+        *,
+        unknown: bool = True,
     ) -> tuple[PartialDate | None, str | None]:
         value = item.get("due")
         if value is None:
@@ -635,17 +667,24 @@ class _Checker:
             self._error_at(doc, line, shown, f"expected a date or a duration such as '12 months', got {value!r}")
             return None, None
         try:
-            return PartialDate.parse(text), text
+            date = PartialDate.parse(text)
         except DateFormatError as date_error:
             if text[:1].isdigit() and "-" in text:
                 self._error_at(doc, line, shown, str(date_error))
                 return None, None
+        else:
+            if not 1 <= date.year <= _LAST_YEAR:
+                self._error_at(doc, line, shown, _out_of_range(text))
+                return None, None
+            return date, text
         try:
             duration = Duration.parse(text)
         except DateFormatError as error:
             self._error_at(doc, line, shown, str(error))
             return None, None
         if published is None:
+            if not unknown:
+                return None, None  # `published` is missing or wrong: its own error is reported
             self._error_at(
                 doc,
                 line,
@@ -654,10 +693,16 @@ class _Checker:
             )
             return None, None
         try:
-            return published.plus(duration), text
+            due = published.plus(duration)
         except DateFormatError as error:
             self._error_at(doc, line, shown, str(error))
             return None, None
+        if not 1 <= due.year <= _LAST_YEAR:
+            self._error_at(
+                doc, line, shown, f"{text} after {published} is after the year {_LAST_YEAR} — write a shorter duration"
+            )
+            return None, None
+        return due, text
 
     def _span(self, doc: RawDocument, data: dict[str, Any], name: str) -> Span | None:
         value = data.get(name)
@@ -736,6 +781,7 @@ class _Checker:
     def _notices(self, path: Path) -> dict[str, Notice]:
         doc = load_yaml_file(path, self._show(path), self.errors)
         if doc is None or not self._is_mapping(doc, "notice ids, each mapping language tags to texts"):
+            self.notices_unread = True
             return {}
         notices = {}
         for notice_id, texts in doc.data.items():
@@ -765,10 +811,11 @@ class _Checker:
             notices[notice_id] = Notice(notice_id, tuple(entries))
         return dict(sorted(notices.items()))
 
-    def _themes(self, path: Path) -> dict[str, Theme]:
+    def _themes(self, path: Path) -> dict[str, Theme] | None:
+        """The declared themes; None when the file cannot be read (its error is reported, references are not)."""
         doc = load_yaml_file(path, self._show(path), self.errors)
         if doc is None or not self._is_mapping(doc, "theme ids, each with a name and a description"):
-            return {}
+            return None
         themes = {}
         for slug, value in doc.data.items():
             if not SLUG.match(slug):
@@ -878,10 +925,14 @@ class _Checker:
             self._error_at(doc, line, shown, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_describe(value)}")
             return None
         try:
-            return PartialDate.parse(text)
+            date = PartialDate.parse(text)
         except DateFormatError as error:
             self._error_at(doc, line, shown, str(error))
             return None
+        if not 1 <= date.year <= _LAST_YEAR:
+            self._error_at(doc, line, shown, _out_of_range(text))
+            return None
+        return date
 
     def _url(
         self,
@@ -986,15 +1037,20 @@ class _Checker:
     def _check_slug(self, path: Path, slug: str, kind: str) -> bool:
         if SLUG.match(slug):
             return True
-        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
-        self._error(path, 0, "", f"the file name {path.name!r} is not a {kind} slug — rename it to {suggestion}.md")
+        article = "an" if kind[0] in "aeiou" else "a"
+        self._error(
+            path, 0, "", f"the file name {path.name!r} is not {article} {kind} slug — rename it to {_as_slug(slug)}.md"
+        )
         return False
 
     def _parse(self, path: Path) -> RawDocument | None:
         """The parsed file, from the cache when the file has not changed since it was parsed."""
-        if self.cache is None:
+        try:
+            stat = None if self.cache is None else path.stat()
+        except OSError:  # a broken link: load_markdown reports that it cannot be read
+            stat = None
+        if self.cache is None or stat is None:
             return load_markdown(path, self._show(path), self.errors)
-        stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         cached = self.cache.get(path)
         if cached is None or cached[0] != stamp:
@@ -1021,6 +1077,15 @@ def _date_text(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     return str(value).strip()
+
+
+def _as_slug(name: str) -> str:
+    """The slug a file name most likely means: ``North Ayrshire`` -> ``north-ayrshire``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _out_of_range(text: str) -> str:
+    return f"{text!r} is out of range — write a year from 0001 to {_LAST_YEAR}"
 
 
 def _later(a: PartialDate | None, b: PartialDate | None) -> bool:

@@ -101,8 +101,7 @@ def _areas(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
 def _area(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     reports = site.reports_in(slug)
     follow_ups = site.follow_ups_in(slug)
-    pending = [f for f in follow_ups if f.status in {FollowUpStatus.DUE, FollowUpStatus.OVERDUE}]
-    dated = [f for f in pending if f.commitment.due is not None]
+    dated = [f for f in follow_ups if f.status is FollowUpStatus.DUE and f.commitment.due is not None]
     return {
         "area": site.areas[slug],
         "reports": reports,

@@ -169,7 +169,8 @@ def test_feed_has_id_title_updated_and_self_link(shipped_site, path):
     assert (True, True, True, [(base + path, ATOM_TYPE)]) == (
         one(feed, "id").startswith(base),
         bool(one(feed, "title")),
-        moment(one(feed, "updated")) >= max((moment(one(e, "updated")) for e in feed.findall(f"{ATOM}entry")), default=MIN),
+        moment(one(feed, "updated"))
+        >= max((moment(one(e, "updated")) for e in feed.findall(f"{ATOM}entry")), default=MIN),
         [(link.get("href"), link.get("type")) for link in self_links],
     )
 
@@ -303,9 +304,7 @@ def test_calendar_events_span_the_due_period(shipped_site, path):
     """Each event is all day, from the first day of the due period to the day after its last day."""
     cal_events = events(ical(shipped_site, path))
     due = {item["id"]: item["due"] for item in data(shipped_site, "follow-ups.json") if item["due"]}
-    found = {
-        uid: (all_day(event, "DTSTART"), all_day(event, "DTEND")) for uid, event in cal_events.items()
-    }
+    found = {uid: (all_day(event, "DTSTART"), all_day(event, "DTEND")) for uid, event in cal_events.items()}
 
     assert {uid: period(due[uid.split("@")[0]]) for uid in cal_events} == found
 
@@ -315,7 +314,10 @@ def test_moray_calendar_dates(shipped_site):
     cal_events = events(ical(shipped_site, "areas/moray/follow-ups.ics"))
     spans = {
         cid: (all_day(event_for(cal_events, cid), "DTSTART"), all_day(event_for(cal_events, cid), "DTEND"))
-        for cid in ("moray/2017-02-joint-inspection#initial-progress-review", "moray/2017-12-progress-review#second-progress-review")
+        for cid in (
+            "moray/2017-02-joint-inspection#initial-progress-review",
+            "moray/2017-12-progress-review#second-progress-review",
+        )
     }
 
     assert {
@@ -520,7 +522,7 @@ def test_small_calendar_summaries_say_the_due_date_in_words(small_sites):
         "south/2026-05-joint-inspection#review": "March 2027",
     }
 
-    assert {cid: True for cid in words} == {
+    assert dict.fromkeys(words, True) == {
         cid: text in str(event_for(cal_events, cid)["SUMMARY"]) for cid, text in words.items()
     }
 
@@ -529,22 +531,18 @@ def test_small_feed_dates(small_sites):
     """The small site's feed: entries published on their first day, summaries in words at their precision."""
     site, _ = small_sites
     base = site_url(site)
-    feed = entries(atom(site, "feed.xml"))
+    words = {
+        "areas/north/2016-03-joint-inspection/": (dt.date(2016, 3, 10), "10 March 2016"),
+        "areas/north/2016-09-progress-review/": (dt.date(2016, 9, 1), "September 2016"),
+        "areas/south/2026-05-joint-inspection/": (dt.date(2026, 5, 20), "20 May 2026"),
+    }
     found = {
-        entry_id.removeprefix(base): (moment(one(entry, "published")).date(), one(entry, "summary"))
-        for entry_id, entry in feed.items()
+        url: (moment(one(entry, "published")).date(), words[url][1] if words[url][1] in one(entry, "summary") else None)
+        for entry_id, entry in entries(atom(site, "feed.xml")).items()
+        if (url := entry_id.removeprefix(base)) in words
     }
 
-    assert {
-        "areas/north/2016-03-joint-inspection/": (dt.date(2016, 3, 10), True),
-        "areas/north/2016-09-progress-review/": (dt.date(2016, 9, 1), True),
-        "areas/south/2026-05-joint-inspection/": (dt.date(2026, 5, 20), True),
-    } == {
-        url: (day, expected in summary)
-        for (url, (day, summary)), expected in zip(
-            sorted(found.items()), ["10 March 2016", "September 2016", "20 May 2026"], strict=True
-        )
-    }
+    assert (words, 3) == (found, len(entries(atom(site, "feed.xml"))))
 
 
 def test_ids_and_uids_stay_the_same_when_content_grows(small_sites):

@@ -33,10 +33,11 @@ MAX_AFI_PAGE_BYTES = 50_000
 MAX_AFI_PAGE_LINKS = 100
 GROWTH = 1.10  # the largest page at 300 reports may exceed the largest at 100 by this factor (random text)
 
-# Pages that list the whole site (or a whole area) and therefore grow with it. Any other page that grows
-# is a page whose size depends on N, which is the bug this module guards against.
+# Pages that list the whole site (or a whole area, or one year of it) and therefore grow with it. Any other
+# page that grows is a page whose size depends on N, which is the bug this module guards against.
 LISTING_PAGES = re.compile(
-    r"^(?:|areas/[^/]+/|reports/|improvements/|improvements/[^/]+/|timeline/|grades/|themes/[^/]+/|.*\.(?:xml|ics|json))$"
+    r"^(?:|areas/[^/]+/|reports/|reports/\d{4}/|improvements/|improvements/[^/]+/|timeline/|timeline/\d{4}/"
+    r"|grades/|themes/[^/]+/|.*\.(?:xml|ics|json))$"
 )
 _RECORD_PAGE = re.compile(r"^areas/[^/]+/[^/]+/")
 _LINK = re.compile(rb"<a\s")
