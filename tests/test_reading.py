@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 import yaml
 from browser import CHROMIUM_ARGS, chromium_path, serve
+from pages import article, page, resolve, text_of
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -49,28 +50,6 @@ AFI_URLS = [
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def page(site: Path, url: str) -> lxml.html.HtmlElement:
-    """The parsed page at ``url`` (relative to the site root)."""
-    return lxml.html.parse(str(site / url / "index.html")).getroot()
-
-
-def article(site: Path, url: str) -> lxml.html.HtmlElement:
-    """The main content of a page."""
-    return page(site, url).xpath("//article")[0]
-
-
-def text_of(element: lxml.html.HtmlElement) -> str:
-    """An element's text with whitespace collapsed."""
-    return " ".join(element.text_content().split())
-
-
-def resolve(url: str, href: str) -> str | None:
-    """The site-root-relative URL (with fragment) that ``href`` on page ``url`` points to; None off the site."""
-    base = "https://site.test/"
-    target = urljoin(base + url, href)
-    return target.removeprefix(base) if target.startswith(base) else None
 
 
 def targets(url: str, element: lxml.html.HtmlElement) -> list[str]:

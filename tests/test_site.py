@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 import yaml
+from pages import article, page, resolve, text_of
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -42,28 +43,6 @@ def content_urls() -> list[str]:
             for afi in front_matter(path).get("areas_for_improvement", [])
         ]
     return urls
-
-
-def page(site: Path, url: str) -> lxml.html.HtmlElement:
-    """The parsed page at ``url`` (relative to the site root)."""
-    return lxml.html.parse(str(site / url / "index.html")).getroot()
-
-
-def article(site: Path, url: str) -> lxml.html.HtmlElement:
-    """The main content of a page."""
-    return page(site, url).xpath("//article")[0]
-
-
-def text_of(element: lxml.html.HtmlElement) -> str:
-    """An element's text with whitespace collapsed."""
-    return " ".join(element.text_content().split())
-
-
-def resolve(url: str, href: str) -> str | None:
-    """The site-root-relative URL that ``href`` on the page ``url`` points to, or None when it leaves the site."""
-    base = "https://site.test/"
-    target = urljoin(base + url, href)
-    return target.removeprefix(base) if target.startswith(base) else None
 
 
 def links(site: Path, url: str, element: lxml.html.HtmlElement | None = None) -> set[str]:
