@@ -21,7 +21,11 @@ __all__ = ["ContentError", "Settings", "Site", "SourceError", "derive_site", "lo
 
 
 def read_site(
-    content_dir: Path, settings: Settings, today: dt.date, shown_root: Path | None = None, cache: ParseCache | None = None
+    content_dir: Path,
+    settings: Settings,
+    today: dt.date,
+    shown_root: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> Site:
     """Load, check and derive the whole site; raise ContentError listing every mistake."""
     content, errors = load_content(content_dir, settings, shown_root, cache)

@@ -49,16 +49,16 @@ class PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise DateFormatError otherwise."""
         match = _DATE.match(text.strip())
         if not match:
-            msg = f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}"
+            msg = f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {text!r} — write it like 2017, 2017-12 or 2017-12-01"
             raise DateFormatError(msg)
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:
-            msg = f"{text!r} has no month {month}: months run from 01 to 12"
+            msg = f"{text!r} has no month {month}: months run from 01 to 12 — correct the month"
             raise DateFormatError(msg)
         if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                msg = f"{text!r} is not a real day: {MONTH_NAMES[month]} {year} has {last} days"
+                msg = f"{text!r} is not a real day: {MONTH_NAMES[month]} {year} has {last} days — correct the day"
                 raise DateFormatError(msg)
         return cls(year, month, day)
 
@@ -148,7 +148,10 @@ class Duration:
         """Read ``N months`` or ``N years``; raise DateFormatError otherwise."""
         match = _DURATION.match(text.strip().lower())
         if not match:
-            msg = f"expected a date (YYYY, YYYY-MM, YYYY-MM-DD) or a duration such as '6 months' or '1 year', got {text!r}"
+            msg = (
+                f"expected a date (YYYY, YYYY-MM, YYYY-MM-DD) or a duration such as '6 months' or '1 year', "
+                f"got {text!r} — write one of those"
+            )
             raise DateFormatError(msg)
         count = int(match.group(1))
         return cls(count * 12 if match.group(2).startswith("year") else count, text.strip())

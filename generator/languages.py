@@ -43,16 +43,16 @@ def describe_language(tag: str) -> Language:
     """The language behind ``tag``; raise LanguageTagError for a malformed or unknown tag."""
     # langcodes also accepts POSIX-style "pa_IN"; BCP 47 subtags are ASCII letters and digits joined by hyphens.
     if not _WELL_FORMED.fullmatch(tag) or not langcodes.tag_is_valid(tag):
-        msg = f"{tag!r} is not a valid BCP 47 language tag (examples: en, gd, ur, zh-Hant)"
+        msg = f"{tag!r} is not a valid BCP 47 language tag — use a tag such as en, gd, ur or zh-Hant"
         raise LanguageTagError(msg)
     language = langcodes.Language.get(tag)
     if not language.language or not language.has_name_data():
-        msg = f"{tag!r} names no known language"
+        msg = f"{tag!r} names no known language — use a tag such as en, gd, ur or zh-Hant"
         raise LanguageTagError(msg)
     script = language.maximize().script or "Latn"
     english = _ENGLISH_NAMES.get(tag) or language.display_name("en")
     if "unknown" in english.lower():
-        msg = f"{tag!r} names no known language"
+        msg = f"{tag!r} names no known language — use a tag such as en, gd, ur or zh-Hant"
         raise LanguageTagError(msg)
     autonym = language.autonym()
     return Language(

@@ -77,7 +77,14 @@ def load_markdown(path: Path, shown: str, errors: list[SourceError]) -> RawDocum
         return None
     lines = text.splitlines(keepends=True)
     if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
-        errors.append(SourceError(shown, 1, "", "the file must start with a '---' line opening its front matter"))
+        errors.append(
+            SourceError(
+                shown,
+                1,
+                "",
+                "the file must start with a '---' line opening its front matter — add that line at the top",
+            )
+        )
         return None
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:

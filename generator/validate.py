@@ -232,7 +232,7 @@ class _Checker:
                 path,
                 doc.line("area"),
                 "area",
-                f"this report is in the folder reports/{folder}/ but says area {area!r}: "
+                f"this report is in the folder reports/{folder}/ but says area {area!r} — "
                 f"move the file to reports/{area}/ or correct the key",
             )
         fields["title"] = self._text(doc, data, "title", required=True)
@@ -418,7 +418,12 @@ class _Checker:
             if ref.split("#")[0] in self.unread_reports:
                 return None  # that report's own error is reported
             hint = _did_you_mean(ref, afis)
-            self._error_at(doc, line, shown, f"no area for improvement has the id {ref!r}{hint}")
+            self._error_at(
+                doc,
+                line,
+                shown,
+                f"no area for improvement has the id {ref!r}{hint} — write the id of an existing one, <area>/<report>#<afi>",
+            )
             return None
         candidates = [f"{rid}#{ref}" for rid in reachable if f"{rid}#{ref}" in afis]
         if len(candidates) == 1:
@@ -598,7 +603,12 @@ class _Checker:
                     doc, line, shown, f"{grade!r} is not a grade{hint} — use one of {', '.join(g.value for g in Grade)}"
                 )
             elif not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                self._error_at(doc, line, shown, f"expected a whole number of indicators (1 or more), got {count!r}")
+                self._error_at(
+                    doc,
+                    line,
+                    shown,
+                    f"expected a whole number of indicators (1 or more), got {count!r} — write the count",
+                )
             else:
                 result.append((Grade(grade), count))
         return tuple(sorted(result, key=lambda pair: -pair[0].score))
@@ -664,7 +674,12 @@ class _Checker:
         line, shown = doc.line(*key, "due"), format_key((*key, "due"))
         text = _date_text(value)
         if text is None:
-            self._error_at(doc, line, shown, f"expected a date or a duration such as '12 months', got {value!r}")
+            self._error_at(
+                doc,
+                line,
+                shown,
+                f"expected a date or a duration such as '12 months', got {value!r} — write one of those",
+            )
             return None, None
         try:
             date = PartialDate.parse(text)
@@ -756,7 +771,10 @@ class _Checker:
                 )
             if _BAD_LINK.search(visible) or _BAD_LINK.search(as_browser_reads(visible)):
                 self._error_at(
-                    doc, number, "body", "links must go to http(s), mailto or a page of this site, not a script"
+                    doc,
+                    number,
+                    "body",
+                    "links must go to http(s), mailto or a page of this site, not a script — change or remove the link",
                 )
             if _FOREIGN_IMAGE.search(as_browser_reads(visible)):
                 self._error_at(
@@ -802,7 +820,9 @@ class _Checker:
                 try:
                     describe_language(tag)
                 except LanguageTagError as error:
-                    self._error_at(doc, tag_line, shown, f"{error}{_did_you_mean(tag, known_tags())}")
+                    problem, _, fix = str(error).partition(" — ")
+                    hint = _did_you_mean(tag, known_tags())
+                    self._error_at(doc, tag_line, shown, f"{problem}{hint} — {fix}")
                     continue
                 checked = self._text(doc, texts, tag, required=True, path=(notice_id,))
                 if checked:
@@ -875,7 +895,7 @@ class _Checker:
                 doc,
                 doc.line(*path, name),
                 format_key((*path, name)),
-                f"expected a list (lines starting '- '), got {_describe(value)}",
+                f"expected a list, got {_describe(value)} — put each item on its own line starting '- '",
             )
             return []
         holder = dict(enumerate(value))
@@ -953,7 +973,10 @@ class _Checker:
             self._error_at(doc, doc.line(*path), shown, "this key is required — add the address (https://...)")
         else:
             self._error_at(
-                doc, line, shown, f"expected an absolute http(s) address such as https://example.org/, got {value!r}"
+                doc,
+                line,
+                shown,
+                f"expected an absolute http(s) address, got {value!r} — write the full address, such as https://example.org/",
             )
         return None
 
@@ -998,7 +1021,10 @@ class _Checker:
             return []
         if not isinstance(value, list):
             self._error_at(
-                doc, doc.line(name), name, f"expected a list of entries (lines starting '- '), got {_describe(value)}"
+                doc,
+                doc.line(name),
+                name,
+                f"expected a list of entries, got {_describe(value)} — start each entry on its own line with '- '",
             )
             return []
         result = []
@@ -1008,7 +1034,7 @@ class _Checker:
                     doc,
                     doc.line(name, index),
                     f"{name}[{index}]",
-                    f"expected an entry with keys {', '.join(keys)}, got {_describe(item)}",
+                    f"expected an entry with keys {', '.join(keys)}, got {_describe(item)} — write the entry as key: value lines",
                 )
                 continue
             self._unknown_keys(doc, item, keys, (name, index))
@@ -1031,7 +1057,9 @@ class _Checker:
     def _is_mapping(self, doc: RawDocument, what: str = "keys and values") -> bool:
         if isinstance(doc.data, dict):
             return True
-        self._error_at(doc, doc.line(), "", f"expected {what}, got {_describe(doc.data)}")
+        self._error_at(
+            doc, doc.line(), "", f"expected {what}, got {_describe(doc.data)} — write them as key: value lines"
+        )
         return False
 
     def _check_slug(self, path: Path, slug: str, kind: str) -> bool:

@@ -246,7 +246,9 @@ def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any
     return {
         "open": [f for f in follow_ups if f.status in {FollowUpStatus.OVERDUE, FollowUpStatus.DUE}],
         "counts": [(status, sum(f.status is status for f in follow_ups)) for status in FollowUpStatus],
-        "years": [(year, sum(1 for f in follow_ups if f.commitment.due and f.commitment.due.year == year)) for year in years],
+        "years": [
+            (year, sum(1 for f in follow_ups if f.commitment.due and f.commitment.due.year == year)) for year in years
+        ],
         "undated": [f for f in follow_ups if f.commitment.due is None],
     }
 

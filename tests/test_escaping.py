@@ -145,7 +145,7 @@ def _build_failing(tmp_path, make_project, build_project):
         (
             "title: T\ntype: news-release\npublished: 2018\nsource:\n  url: javascript:alert(1)",
             "content/reports/north/x.md:6: source.url: "
-            "expected an absolute http(s) address such as https://example.org/, got 'javascript:alert(1)'",
+            "expected an absolute http(s) address, got 'javascript:alert(1)' — write the full address, such as https://example.org/",
         ),
         (
             "title: T\ntype: news-release\npublished: 2018\nstrengths:\n  - 'Click <a href=\"javascript:x\">here</a>'",
