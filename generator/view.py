@@ -242,13 +242,13 @@ def _theme(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
 
 def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     follow_ups = list(site.follow_ups.values())
+    dated = [f for f in follow_ups if f.commitment.due is not None]
     years = follow_up_years(site)
     return {
-        "open": [f for f in follow_ups if f.status in {FollowUpStatus.OVERDUE, FollowUpStatus.DUE}],
+        "recent": dated[-LIST_LIMIT:],
+        "complete": len(dated) <= LIST_LIMIT,
         "counts": [(status, sum(f.status is status for f in follow_ups)) for status in FollowUpStatus],
-        "years": [
-            (year, sum(1 for f in follow_ups if f.commitment.due and f.commitment.due.year == year)) for year in years
-        ],
+        "years": [(year, sum(1 for f in dated if f.commitment.due.year == year)) for year in years],
         "undated": [f for f in follow_ups if f.commitment.due is None],
     }
 
