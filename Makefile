@@ -22,8 +22,8 @@ test: $(STAMP) node_modules/.installed  ## run the whole test suite
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 
 bench: $(STAMP)  ## measure build time, memory and page sizes at 200, 1,000 and 2,000 reports (benchmarks/results.md)
 	$(BIN)/python -m benchmarks.run

@@ -21,6 +21,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from material.plugins.search import plugin as search
+from mkdocs.commands import build as build_module
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
+
+from generator import plugin as inspections
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 TOTALS: dict[tuple[str, str], float] = defaultdict(float)
@@ -63,13 +70,6 @@ def wrap(owner: Any, name: str, phase: str, *, kind_from_page: bool = False, sit
 
 
 def main() -> None:
-    from material.plugins.search import plugin as search
-    from mkdocs.commands import build as build_module
-    from mkdocs.config import load_config
-    from mkdocs.structure.pages import Page
-
-    from generator import plugin as inspections
-
     config_file = sys.argv[1]
     site_dir = sys.argv[2] if len(sys.argv) > 2 else str(Path(config_file).parent / "site-breakdown")
 

@@ -26,6 +26,7 @@ to one report. It prints a table and writes ``benchmarks/results.md`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -217,9 +218,10 @@ def write_full_project(folder: Path, content: Path) -> Path:
         config["hooks"] = [str((REPO / hook).resolve()) for hook in config["hooks"]]
     config.pop("watch", None)
     plugins = config.get("plugins") or []
-    for index, plugin in enumerate(plugins):
-        if plugin == "inspections":
-            plugins[index] = plugin = {"inspections": {}}
+    for index, entry in enumerate(plugins):
+        if entry == "inspections":
+            plugins[index] = {"inspections": {}}
+        plugin = plugins[index]
         if isinstance(plugin, dict) and "inspections" in plugin:
             plugin["inspections"] = {**(plugin["inspections"] or {}), "content_dir": str(content.resolve())}
     folder.mkdir(parents=True, exist_ok=True)
@@ -340,7 +342,10 @@ print(json.dumps({"validation": best, "derive": derive}))
 
 
 def measure_validation(content: Path) -> tuple[float, float]:
-    """Seconds of ``load_content`` (read and check everything) and of ``derive_site``, best of three, in a subprocess."""
+    """Seconds of ``load_content`` (read and check everything) and of ``derive_site``, best of three.
+
+    Measured in a subprocess.
+    """
     out = subprocess.run(  # noqa: S603
         [sys.executable, "-c", _VALIDATE, str(content)],
         cwd=REPO,
@@ -462,7 +467,7 @@ def full_page_stats(site: Path, reports: list[Path]) -> tuple[dict[str, PageStat
 
 def machine() -> dict[str, Any]:
     cpu = ""
-    try:
+    with contextlib.suppress(OSError):
         cpu = next(
             (
                 line.split(":", 1)[1].strip()
@@ -471,8 +476,6 @@ def machine() -> dict[str, Any]:
             ),
             "",
         )
-    except OSError:
-        pass
     memory = ""
     try:
         kb = int(
@@ -510,7 +513,8 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
         targets.append(
             {
                 "target": f"full build at most {MAX_TIME_RATIO}x the plain build's time (N = {r.n})",
-                "measured": f"{r.full.cpu_seconds:.1f} s / {r.plain.cpu_seconds:.1f} s = {r.ratio:.2f}x (wall: {r.wall_ratio:.2f}x)",
+                "measured": f"{r.full.cpu_seconds:.1f} s / {r.plain.cpu_seconds:.1f} s = {r.ratio:.2f}x "
+                f"(wall: {r.wall_ratio:.2f}x)",
                 "holds": r.ratio <= MAX_TIME_RATIO,
             }
         )
@@ -520,7 +524,8 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
         targets.append(
             {
                 "target": f"T(2000) / T(200) of the full build at most {MAX_SCALING} (linear)",
-                "measured": f"{by_n[2000].full.cpu_seconds:.1f} s / {by_n[200].full.cpu_seconds:.1f} s = {scaling:.2f} (wall: {wall:.2f})",
+                "measured": f"{by_n[2000].full.cpu_seconds:.1f} s / {by_n[200].full.cpu_seconds:.1f} s "
+                f"= {scaling:.2f} (wall: {wall:.2f})",
                 "holds": scaling <= MAX_SCALING,
             }
         )
@@ -531,8 +536,10 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
             if a.count and b.count:
                 targets.append(
                     {
-                        "target": f"the largest {kind} page does not grow with N (N = {small.n} -> {large.n}, within {PAGE_GROWTH_MARGIN:.2f}x)",
-                        "measured": f"{a.max_bytes / 1024:.1f} KB, {a.max_links} links -> {b.max_bytes / 1024:.1f} KB, {b.max_links} links",
+                        "target": f"the largest {kind} page does not grow with N "
+                        f"(N = {small.n} -> {large.n}, within {PAGE_GROWTH_MARGIN:.2f}x)",
+                        "measured": f"{a.max_bytes / 1024:.1f} KB, {a.max_links} links "
+                        f"-> {b.max_bytes / 1024:.1f} KB, {b.max_links} links",
                         "holds": b.max_bytes <= a.max_bytes * PAGE_GROWTH_MARGIN
                         and b.max_links <= a.max_links * PAGE_GROWTH_MARGIN,
                     }
@@ -550,7 +557,8 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
     big = results[-1]
     targets.append(
         {
-            "target": f"content validation alone under {MAX_VALIDATION_S_PER_1000:.0f} s per 1,000 reports (N = {big.n})",
+            "target": f"content validation alone under {MAX_VALIDATION_S_PER_1000:.0f} s per 1,000 reports "
+            f"(N = {big.n})",
             "measured": f"{big.validation_per_1000:.2f} s per 1,000 ({big.validation_seconds:.2f} s)",
             "holds": big.validation_per_1000 < MAX_VALIDATION_S_PER_1000,
         }
@@ -560,8 +568,10 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
         best = min(largest.rebuild["serve_rebuild_s"], largest.rebuild["serve_dirty_rebuild_s"])
         targets.append(
             {
-                "target": f"mkdocs serve rebuilds after a change to one report in a few seconds (at most {MAX_REBUILD_S:.0f} s, N = {largest.n})",
-                "measured": f"{largest.rebuild['serve_rebuild_s']:.1f} s (serve), {largest.rebuild['serve_dirty_rebuild_s']:.1f} s (serve --dirty)",
+                "target": "mkdocs serve rebuilds after a change to one report in a few seconds "
+                f"(at most {MAX_REBUILD_S:.0f} s, N = {largest.n})",
+                "measured": f"{largest.rebuild['serve_rebuild_s']:.1f} s (serve), "
+                f"{largest.rebuild['serve_dirty_rebuild_s']:.1f} s (serve --dirty)",
                 "holds": best <= MAX_REBUILD_S,
             }
         )
@@ -599,10 +609,12 @@ def render_table(report: dict[str, Any]) -> str:
     for r in report["results"]:
         full, plain, page = r["full"], r["plain"], r["pages"]["report"]
         rows.append(
-            f"| {r['n']} | {full['html_pages']} / {plain['html_pages']} | {full['cpu_seconds']:.1f} s / {full['seconds']:.1f} s "
+            f"| {r['n']} | {full['html_pages']} / {plain['html_pages']} "
+            f"| {full['cpu_seconds']:.1f} s / {full['seconds']:.1f} s "
             f"| {plain['cpu_seconds']:.1f} s / {plain['seconds']:.1f} s | {r['ratio']:.2f}x / {r['wall_ratio']:.2f}x "
             f"| {full['peak_mb']:.0f} MB | {plain['peak_mb']:.0f} MB "
-            f"| {_mb(full['site_bytes'])}, {full['site_files']} files | {_mb(plain['site_bytes'])}, {plain['site_files']} files "
+            f"| {_mb(full['site_bytes'])}, {full['site_files']} files "
+            f"| {_mb(plain['site_bytes'])}, {plain['site_files']} files "
             f"| {page['max_bytes'] / 1024:.1f} KB, {page['max_links']} links | {r['validation_per_1000']:.2f} s |"
         )
     return head + "\n".join(rows)
@@ -650,13 +662,22 @@ def render_markdown(report: dict[str, Any]) -> str:
         for t in report["targets"]
     )
     timing = "\n".join(
-        f"| {r['n']} | {r['validation_seconds']:.2f} s | {r['validation_per_1000']:.2f} s | {r['derive_seconds']:.3f} s |"
+        f"| {r['n']} | {r['validation_seconds']:.2f} s | {r['validation_per_1000']:.2f} s "
+        f"| {r['derive_seconds']:.3f} s |"
         for r in report["results"]
     )
     rebuild = ""
     for r in report["results"]:
         if r["rebuild"]:
             rb = r["rebuild"]
+            serve = (
+                f"| `mkdocs serve` | {rb['serve_rebuild_s']:.1f} s ({rb['serve_rebuild_wall_s']:.1f} s) "
+                f"| {rb['serve_first_build_s']:.1f} s |"
+            )
+            dirty = (
+                f"| `mkdocs serve --dirty` | {rb['serve_dirty_rebuild_s']:.1f} s "
+                f"({rb['serve_dirty_rebuild_wall_s']:.1f} s) | {rb['serve_dirty_first_build_s']:.1f} s |"
+            )
             rebuild = textwrap.dedent(f"""
                 ## Live preview (N = {r["n"]})
 
@@ -665,8 +686,8 @@ def render_markdown(report: dict[str, Any]) -> str:
 
                 | mode | rebuild after one change | first build |
                 |---|---:|---:|
-                | `mkdocs serve` | {rb["serve_rebuild_s"]:.1f} s ({rb["serve_rebuild_wall_s"]:.1f} s) | {rb["serve_first_build_s"]:.1f} s |
-                | `mkdocs serve --dirty` | {rb["serve_dirty_rebuild_s"]:.1f} s ({rb["serve_dirty_rebuild_wall_s"]:.1f} s) | {rb["serve_dirty_first_build_s"]:.1f} s |
+                {serve}
+                {dirty}
                 """)
     return f"""# Benchmark results
 
@@ -710,8 +731,10 @@ Content validation alone: `load_content` (read, check and cross-reference every 
 
 def _row_text(r: SizeResult) -> str:
     return (
-        f"N = {r.n}: full {r.full.cpu_seconds:.1f} s CPU, {r.full.seconds:.1f} s wall ({r.full.peak_mb:.0f} MB, {r.full.html_pages} pages), "
-        f"plain {r.plain.cpu_seconds:.1f} s CPU, {r.plain.seconds:.1f} s wall ({r.plain.peak_mb:.0f} MB, {r.plain.html_pages} pages), "
+        f"N = {r.n}: full {r.full.cpu_seconds:.1f} s CPU, {r.full.seconds:.1f} s wall "
+        f"({r.full.peak_mb:.0f} MB, {r.full.html_pages} pages), "
+        f"plain {r.plain.cpu_seconds:.1f} s CPU, {r.plain.seconds:.1f} s wall "
+        f"({r.plain.peak_mb:.0f} MB, {r.plain.html_pages} pages), "
         f"ratio {r.ratio:.2f}x; "
         f"largest report page {r.pages['report'].max_bytes / 1024:.1f} KB / {r.pages['report'].max_links} links; "
         f"validation {r.validation_seconds:.2f} s"

@@ -338,7 +338,8 @@ def write_synthetic_content(root: Path, n_reports: int, seed: int = 0) -> Path:
     for (slug, name, council, board), count in zip(AREAS, per_area, strict=True):
         _write(
             root / "areas" / f"{slug}.md",
-            f'---\nname: "{name}"\nkind: "Community planning partnership"\ncouncil: "{council}"\nhealth_board: "{board}"\n---\n'
+            f'---\nname: "{name}"\nkind: "Community planning partnership"\n'
+            f'council: "{council}"\nhealth_board: "{board}"\n---\n'
             f"{name} is a community planning partnership area: {council}, {board} and their partners plan services "
             "for children and young people together. This synthetic area exists for the benchmark.\n",
         )

@@ -92,7 +92,7 @@ def _new_report(args: argparse.Namespace) -> int:
     try:
         PartialDate.parse(published)
         site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve())
-        path = new_report(site, settings, content_dir, args.area, args.type, published, args.slug)
+        path = new_report(site, settings, content_dir, args.area, args.type, published=published, slug=args.slug)
     except ContentError as error:
         for item in error.errors:
             print(item)

@@ -49,7 +49,10 @@ class PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise DateFormatError otherwise."""
         match = _DATE.match(text.strip())
         if not match:
-            msg = f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {text!r} — write it like 2017, 2017-12 or 2017-12-01"
+            msg = (
+                f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {text!r} "
+                "— write it like 2017, 2017-12 or 2017-12-01"
+            )
             raise DateFormatError(msg)
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:

@@ -152,7 +152,7 @@ def derive_site(content: Content, reference_date: dt.date) -> Site:
         for target in content.reports[rid].follows:
             followed_by[target].append(rid)
     improvements = _improvements(content, order)
-    follow_ups = _follow_ups(content, order, position, followed_by, sort_dates, reference_date)
+    follow_ups = _follow_ups(content, order, position, followed_by, sort_dates=sort_dates, today=reference_date)
     return Site(
         content=content,
         reference_date=reference_date,
@@ -210,6 +210,7 @@ def _follow_ups(
     order: tuple[str, ...],
     position: dict[str, int],
     followed_by: dict[str, list[str]],
+    *,
     sort_dates: dict[str, dt.date],
     today: dt.date,
 ) -> dict[str, FollowUp]:
@@ -222,7 +223,9 @@ def _follow_ups(
         for commitment in content.reports[rid].commitments:
             meeting = _earliest_meeting(commitment, content, position, followed_by)
             closing = closers.get(commitment.id, [None])[0]
-            result.append(_status(commitment, meeting, closing, position, sort_dates, content, today))
+            result.append(
+                _status(commitment, meeting, closing, position, sort_dates=sort_dates, content=content, today=today)
+            )
     result.sort(key=lambda f: _due_key(f.commitment, position))
     return {f.commitment.id: f for f in result}
 
@@ -251,6 +254,7 @@ def _status(
     meeting: str | None,
     closing: str | None,
     position: dict[str, int],
+    *,
     sort_dates: dict[str, dt.date],
     content: Content,
     today: dt.date,

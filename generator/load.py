@@ -166,7 +166,7 @@ def _load_yaml(
             document.lines[()] = first_line
             return document
         duplicates: list[SourceError] = []
-        document.data = _convert(loader, node, (), document, first_line, duplicates, seen=set())
+        document.data = _convert(loader, node, (), document, first_line, errors=duplicates, seen=set())
     except yaml.MarkedYAMLError as error:
         if loader_class is not yaml.SafeLoader:
             raise
@@ -206,8 +206,8 @@ def _convert(
     path: KeyPath,
     document: RawDocument,
     first_line: int,
-    errors: list[SourceError],
     *,
+    errors: list[SourceError],
     seen: set[int],
 ) -> Any:
     if isinstance(node, yaml.CollectionNode):
@@ -256,11 +256,11 @@ def _convert(
                 )
                 continue
             document.lines[(*path, key)] = line
-            result[key] = _convert(loader, value_node, (*path, key), document, first_line, errors, seen=seen)
+            result[key] = _convert(loader, value_node, (*path, key), document, first_line, errors=errors, seen=seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(loader, item, (*path, index), document, first_line, errors, seen=seen)
+            _convert(loader, item, (*path, index), document, first_line, errors=errors, seen=seen)
             for index, item in enumerate(node.value)
         ]
     return _scalar(loader, node)

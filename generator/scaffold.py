@@ -48,6 +48,7 @@ def new_report(
     content_dir: Path,
     area: str,
     report_type: str,
+    *,
     published: str,
     slug: str | None = None,
 ) -> Path:

@@ -372,7 +372,7 @@ class _Checker:
                     f"no heading in this report's body has the id {section!r}{hint} — "
                     "give the heading an id with {#" + section + "} or correct the value",
                 )
-            afi = self._resolve_afi(doc, item, key, reachable, afis, by_id, unsure=unsure)
+            afi = self._resolve_afi(doc, item, key, reachable, afis, by_id=by_id, unsure=unsure)
             if afi is None or rating is None:
                 continue
             if afi.id in seen:
@@ -404,8 +404,8 @@ class _Checker:
         key: tuple[str | int, ...],
         reachable: list[str],
         afis: dict[str, Improvement],
-        by_id: dict[str, _PendingReport],
         *,
+        by_id: dict[str, _PendingReport],
         unsure: bool = False,
     ) -> Improvement | None:
         ref = self._text(doc, item, "afi", required=True, path=key)
@@ -422,7 +422,8 @@ class _Checker:
                 doc,
                 line,
                 shown,
-                f"no area for improvement has the id {ref!r}{hint} — write the id of an existing one, <area>/<report>#<afi>",
+                f"no area for improvement has the id {ref!r}{hint} "
+                "— write the id of an existing one, <area>/<report>#<afi>",
             )
             return None
         candidates = [f"{rid}#{ref}" for rid in reachable if f"{rid}#{ref}" in afis]
@@ -521,7 +522,8 @@ class _Checker:
                 p.doc,
                 p.doc.line("notice"),
                 "notice",
-                f"no notice {value!r} in notices.yml{hint} — use one of {', '.join(sorted(notices)) or '(none defined)'}, or none",
+                f"no notice {value!r} in notices.yml{hint} "
+                f"— use one of {', '.join(sorted(notices)) or '(none defined)'}, or none",
             )
             return None
         return value
@@ -815,7 +817,7 @@ class _Checker:
             if "en" not in texts:
                 self._error_at(doc, line, notice_id, "every notice needs its English text first — add `en: ...`")
             entries = []
-            for tag, text in texts.items():
+            for tag in texts:
                 shown, tag_line = f"{notice_id}.{tag}", doc.line(notice_id, tag)
                 try:
                     describe_language(tag)
@@ -1034,7 +1036,8 @@ class _Checker:
                     doc,
                     doc.line(name, index),
                     f"{name}[{index}]",
-                    f"expected an entry with keys {', '.join(keys)}, got {_describe(item)} — write the entry as key: value lines",
+                    f"expected an entry with keys {', '.join(keys)}, got {_describe(item)} "
+                    "— write the entry as key: value lines",
                 )
                 continue
             self._unknown_keys(doc, item, keys, (name, index))

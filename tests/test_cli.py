@@ -47,7 +47,8 @@ def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:
     lines = result.stdout.splitlines()
     assert 1 == result.returncode
     assert [
-        "content/areas/moray.md:3: website: expected an absolute http(s) address, got 'ftp://x' — write the full address, such as https://example.org/",
+        "content/areas/moray.md:3: website: expected an absolute http(s) address, got 'ftp://x' — "
+        "write the full address, such as https://example.org/",
     ] == [line for line in lines if line.startswith("content/areas/")]
     type_line = next(line for line in lines if line.startswith("content/reports/moray/2019-progress-review.md"))
     assert re.match(

@@ -21,7 +21,8 @@ BROKEN_LOG = [
     "the keys allowed here are name, kind, council, health_board, website",
     "inspections: content/reports/north/a.md:3: type: 'news-releas' is not allowed (did you mean 'news-release'?) — "
     "use one of joint-inspection, progress-review, news-release, council-report, performance-report",
-    "inspections: content/reports/north/a.md:4: published: '2018-02-30' is not a real day: February 2018 has 28 days — correct the day",
+    "inspections: content/reports/north/a.md:4: published: '2018-02-30' is not a real day: February 2018 has 28 days "
+    "— correct the day",
     "inspections: content/reports/north/b.md:1: the file is empty — add its front matter, or delete the file",
     "5 content error(s) in content/: see the messages above",
 ]

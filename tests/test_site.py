@@ -304,7 +304,7 @@ def test_report_notice_in_eight_languages(shipped_site):
 def test_report_notice_names_each_language_in_itself(shipped_site):
     """Each language of the notice is labelled with its own name in its own language, linking to its page."""
     root = article(shipped_site, REVIEW)
-    autonyms = {"gd": "Gàidhlig", "ur": "اردو", "ar": "العربية", "pl": "Polski", "zh-Hant": "中文（繁體）"}  # noqa: RUF001 - CJK parentheses
+    autonyms = {"gd": "Gàidhlig", "ur": "اردو", "ar": "العربية", "pl": "Polski", "zh-Hant": "中文（繁體）"}
     found = {}
     for lang, name in autonyms.items():
         for label in root.xpath(".//a[@hreflang=$l]//*[@lang=$l][normalize-space()=$n]", l=lang, n=name):

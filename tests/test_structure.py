@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -58,8 +59,11 @@ def test_headings_never_skip_a_level(parsed: dict[str, lxml.html.HtmlElement]) -
     """Inside the page content, each heading is at most one level deeper than the one before it."""
     problems = []
     for name, root in parsed.items():
-        levels = [int(h.tag[1]) for h in root.xpath("//article//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")]
-        for before, after in zip(levels, levels[1:], strict=False):
+        levels = [
+            int(h.tag[1])
+            for h in root.xpath("//article//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+        ]
+        for before, after in pairwise(levels):
             if after > before + 1:
                 problems.append((name, before, after))
                 break
@@ -72,7 +76,11 @@ def test_tables_have_captions_and_header_cells(parsed: dict[str, lxml.html.HtmlE
     for name, root in parsed.items():
         for table in root.xpath("//article//div[contains(@class, 'insp-table')]//table"):
             headers = table.xpath(".//th")
-            if not table.xpath("./caption") or not headers or any(th.get("scope") not in {"col", "row"} for th in headers):
+            if (
+                not table.xpath("./caption")
+                or not headers
+                or any(th.get("scope") not in {"col", "row"} for th in headers)
+            ):
                 problems.append(name)
     assert problems == []
 
