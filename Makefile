@@ -16,7 +16,7 @@ build: $(STAMP)  ## build the site into site/ exactly as CI does
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## check all content without building; prints every mistake
-	$(BIN)/inspections check
+	@$(BIN)/inspections check
 
 test: $(STAMP) node_modules/.installed  ## run the whole test suite
 	$(BIN)/pytest

@@ -20,7 +20,7 @@ from .dates import DateFormatError, PartialDate, reference_date
 from .errors import ContentError
 from .scaffold import ScaffoldError, new_area, new_report
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
-from .validate import load_content
+from .validate import UNKNOWN_DATE, load_content
 
 PLUGIN_NAME = "inspections"
 
@@ -48,8 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     report = kinds.add_parser("report", help="a new publication: inspections new report AREA TYPE")
     report.add_argument("area", help="the area's slug, e.g. moray")
     report.add_argument("type", help="the report type, e.g. progress-review")
-    report.add_argument("--published", help="its date: YYYY, YYYY-MM or YYYY-MM-DD (default: this month)")
-    report.add_argument("--slug", help="the file name without .md (default: <published>-<type>)")
+    report.add_argument(
+        "--published", required=True, help="its date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD, or unknown"
+    )
+    report.add_argument("--slug", help="the file name without .md (default: <published>-<type>, or <type> if unknown)")
     report.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     report.set_defaults(run=_new_report)
     area = kinds.add_parser("area", help="a new area: inspections new area SLUG --name NAME")
@@ -88,9 +90,10 @@ def _new_report(args: argparse.Namespace) -> int:
     settings = settings_from(options)
     content_dir = config_path.resolve().parent / str(options.get("content_dir", "content"))
     today = reference_date(dict(os.environ))
-    published = args.published or f"{today.year:04d}-{today.month:02d}"
+    published = args.published
     try:
-        PartialDate.parse(published)
+        if published != UNKNOWN_DATE:
+            PartialDate.parse(published)
         site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve())
         path = new_report(site, settings, content_dir, args.area, args.type, published=published, slug=args.slug)
     except ContentError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,11 @@ def describe_language(tag: str) -> Language:
     if not _WELL_FORMED.fullmatch(tag) or not langcodes.tag_is_valid(tag):
         msg = f"{tag!r} is not a valid BCP 47 language tag — use a tag such as en, gd, ur or zh-Hant"
         raise LanguageTagError(msg)
+    standard = langcodes.standardize_tag(tag)
+    if standard != tag:
+        # "pol", "eng" or "EN" name a language, but pages must carry the standard tag screen readers expect.
+        msg = f"{tag!r} is not the standard form of this language tag — write {standard!r}"
+        raise LanguageTagError(msg)
     language = langcodes.Language.get(tag)
     if not language.language or not language.has_name_data():
         msg = f"{tag!r} names no known language — use a tag such as en, gd, ur or zh-Hant"
@@ -57,7 +63,7 @@ def describe_language(tag: str) -> Language:
     autonym = language.autonym()
     return Language(
         tag=tag,
-        autonym=autonym[:1].upper() + autonym[1:] if script == "Latn" else autonym,
+        autonym=autonym[:1].upper() + autonym[1:],  # no change for scripts without capitals
         english=english,
         direction="rtl" if script in _RTL_SCRIPTS else "ltr",
         script=script,
@@ -67,3 +73,12 @@ def describe_language(tag: str) -> Language:
 def known_tags() -> list[str]:
     """A few common tags, to suggest near misses from."""
     return ["en", "gd", "cy", "ga", "bn", "ur", "pa", "ar", "zh-Hant", "zh-Hans", "pl", "ro", "lt", "so", "fa", "he"]
+
+
+def suggest_tags(tag: str) -> str:
+    """' (did you mean 'gd' (Scottish Gaelic) or 'ga' (Irish)?)' for a near miss, or ''."""
+    matches = difflib.get_close_matches(tag, known_tags(), n=2, cutoff=0.4)
+    if not matches:
+        return ""
+    named = [f"{match!r} ({describe_language(match).english})" for match in matches]
+    return f" (did you mean {' or '.join(named)}?)"

@@ -93,6 +93,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # so the parsed files and the last site can be reused by the next rebuild.
         self.serving = command == "serve"
         self.dirty = self.serving and dirty
+        if self.dirty:
+            # This plugin decides what a change affects (see _unchanged_areas); MkDocs' generic warning
+            # that dirty builds may leave stale navigation would only alarm editors at every rebuild.
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -326,3 +330,10 @@ def _area_of(site: Site, spec: PageSpec) -> str | None:
 
 def _not_modified() -> bool:
     return False
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' "A 'dirty' build is being performed" warning in the live preview."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")

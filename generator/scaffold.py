@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .validate import SLUG
+from .pages import rating_label
+from .validate import SLUG, UNKNOWN_DATE
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,7 +61,7 @@ def new_report(
     if report_type not in settings.report_types:
         msg = f"{report_type!r} is not a report type: use one of {', '.join(settings.report_types)}"
         raise ScaffoldError(msg)
-    slug = slug or f"{published}-{report_type}"
+    slug = slug or (report_type if published == UNKNOWN_DATE else f"{published}-{report_type}")
     _check_slug(slug, "report")
     path = content_dir / "reports" / area / f"{slug}.md"
     _check_free(path)
@@ -73,6 +74,7 @@ def new_report(
         "# fieldwork: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
         "# bodies: [Care Inspectorate]",
         "# source: {url: https://..., format: PDF}",
+        "# notice: alternative-formats  # a notice from notices.yml the publication carries",
     ]
     if latest is not None:
         lines.append(f"follows: {latest.id}  # the publication this one follows up ({_quote(latest.title)})")
@@ -129,7 +131,7 @@ def _progress_lines(site: Site, area: str, settings: Settings) -> list[str]:
         afi = state.improvement
         lines += [
             f"#   - afi: {afi.id}",
-            f"#     # {afi.text[:100]}{'…' if len(afi.text) > 100 else ''} (now: {state.status})",
+            f"#     # {afi.text[:100]}{'…' if len(afi.text) > 100 else ''} (now: {rating_label(state.status)})",
             "#     rating: RATING",
             "#     summary: The review's own words.",
             f"#     section: {afi.slug}",

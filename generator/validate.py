@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .anchors import heading_ids
 from .dates import DateFormatError, Duration, PartialDate
 from .errors import SourceError
-from .languages import LanguageTagError, describe_language, known_tags
+from .languages import LanguageTagError, describe_language, suggest_tags
 from .load import RawDocument, format_key, load_markdown, load_yaml_file
 from .model import (
     RAG,
@@ -450,7 +450,8 @@ class _Checker:
             doc,
             line,
             shown,
-            f"no area for improvement {ref!r} is defined in {where}{hint} — or write the full id <area>/<report>#<afi>",
+            f"no area for improvement {ref!r} is defined in {where}{hint} — check the spelling, "
+            "or write the full id <area>/<report>#<afi>",
         )
         return None
 
@@ -823,7 +824,7 @@ class _Checker:
                     describe_language(tag)
                 except LanguageTagError as error:
                     problem, _, fix = str(error).partition(" — ")
-                    hint = _did_you_mean(tag, known_tags())
+                    hint = suggest_tags(tag)
                     self._error_at(doc, tag_line, shown, f"{problem}{hint} — {fix}")
                     continue
                 checked = self._text(doc, texts, tag, required=True, path=(notice_id,))

@@ -24,7 +24,7 @@ from .pages import (
 from .settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
-    from .derive import ImprovementState, Site
+    from .derive import FollowUp, ImprovementState, Site
     from .model import Report
 
 LATEST_COUNT = 5
@@ -247,10 +247,20 @@ def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any
     return {
         "recent": dated[-LIST_LIMIT:],
         "complete": len(dated) <= LIST_LIMIT,
-        "counts": [(status, sum(f.status is status for f in follow_ups)) for status in FollowUpStatus],
+        "counts": _status_counts(follow_ups),
         "years": [(year, sum(1 for f in dated if f.commitment.due.year == year)) for year in years],
         "undated": [f for f in follow_ups if f.commitment.due is None],
     }
+
+
+def _status_counts(follow_ups: list[FollowUp]) -> list[tuple[str, str, int]]:
+    """(status value, label, count) for each status, with open promises that name no date counted apart."""
+    counts: dict[tuple[str, str], int] = {(s.value, status_label(s)): 0 for s in FollowUpStatus}
+    counts[(FollowUpStatus.DUE.value, status_label(FollowUpStatus.DUE, has_due=False))] = 0
+    for f in follow_ups:
+        key = (f.status.value, status_label(f.status, has_due=f.commitment.due is not None))
+        counts[key] += 1
+    return [(value, label, count) for (value, label), count in counts.items()]
 
 
 def _timeline_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:

@@ -61,7 +61,7 @@ NEAR_MISSES = {
     "theme": ("unknown-theme", "(did you mean 'planning'?)"),
     "grade": ("unknown-grade", "(did you mean 'weak'?)"),
     "rating": ("unknown-rating", "(did you mean 'encouraging'?)"),
-    "language tag": ("unknown-language-tag", "(did you mean 'gd'?)"),
+    "language tag": ("unknown-language-tag", "(did you mean 'gd' (Scottish Gaelic)"),
 }
 
 Row = tuple[str, int, str, str]

@@ -91,7 +91,7 @@ def test_new_progress_review_prefills_follows_and_open_afis(project: Path) -> No
 def test_new_refuses_to_overwrite_and_unknown_area(project: Path) -> None:
     """`new report` never overwrites a file and names the areas when the area is unknown."""
     existing = run("new", "report", "moray", "progress-review", "--published", "2017-12", cwd=project)
-    unknown = run("new", "report", "morray", "progress-review", cwd=project)
+    unknown = run("new", "report", "morray", "progress-review", "--published", "2021", cwd=project)
     assert (2, 2) == (existing.returncode, unknown.returncode)
     assert "already exists" in existing.stderr
     assert "there is no area 'morray'" in unknown.stderr
@@ -101,7 +101,7 @@ def test_worked_example_in_the_editor_guide_builds(project: Path) -> None:
     """Following the guide's worked example as a new editor would gives a valid report page."""
     guide = GUIDE.read_text(encoding="utf-8")
     example = guide[guide.index("## Worked example") :]
-    command = re.search(r"```sh\n\s*(inspections new report [^\n]+)\n", example).group(1)
+    command = re.search(r"```sh\n\s*\.venv/bin/(inspections new report [^\n]+)\n", example).group(1)
     markdown = re.search(r"```markdown\n(.*?)\n\s*```", example, re.DOTALL).group(1)
     target = project / "content/reports/moray/2017-12-progress-review.md"
     later = project / "content/reports/moray/2019-progress-review.md"

@@ -179,7 +179,7 @@ def test_midlothian_four_grades_are_good(shipped_site, url):
         for row in root.xpath(".//tr[th[normalize-space()=$i]]", i=indicator)
     ]
 
-    assert ["Good (4 of 6)"] * 4 == grades
+    assert ["Good (grade 4 of 6)"] * 4 == grades
 
 
 @pytest.mark.parametrize(
