@@ -49,9 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("area", help="the area's slug, e.g. moray")
     report.add_argument("type", help="the report type, e.g. progress-review")
     report.add_argument(
-        "--published", required=True, help="its date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD, or unknown"
+        "--published",
+        help="its date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD, or unknown "
+        "(default: left empty for you to fill in, so check fails until you do)",
     )
-    report.add_argument("--slug", help="the file name without .md (default: <published>-<type>, or <type> if unknown)")
+    report.add_argument(
+        "--slug",
+        help="the file name without .md (default: <published>-<type>, or <this month>-<type> without --published)",
+    )
     report.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     report.set_defaults(run=_new_report)
     area = kinds.add_parser("area", help="a new area: inspections new area SLUG --name NAME")
@@ -90,12 +95,13 @@ def _new_report(args: argparse.Namespace) -> int:
     settings = settings_from(options)
     content_dir = config_path.resolve().parent / str(options.get("content_dir", "content"))
     today = reference_date(dict(os.environ))
-    published = args.published
+    published = args.published or ""
+    slug = args.slug or (None if published else f"{today.year:04d}-{today.month:02d}-{args.type}")
     try:
-        if published != UNKNOWN_DATE:
+        if published not in {"", UNKNOWN_DATE}:
             PartialDate.parse(published)
         site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve())
-        path = new_report(site, settings, content_dir, args.area, args.type, published=published, slug=args.slug)
+        path = new_report(site, settings, content_dir, args.area, args.type, published=published, slug=slug)
     except ContentError as error:
         for item in error.errors:
             print(item)

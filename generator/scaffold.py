@@ -70,7 +70,8 @@ def new_report(
         "---",
         'title: ""  # the title as printed on the cover (check fails until it is filled in)',
         f"type: {report_type}  # one of: {', '.join(settings.report_types)}",
-        f"published: {_quote(published)}  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source; or unknown",
+        f"published: {_quote(published)}  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source; or unknown"
+        + ("" if published else " (check fails until it is filled in)"),
         "# fieldwork: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
         "# bodies: [Care Inspectorate]",
         "# source: {url: https://..., format: PDF}",

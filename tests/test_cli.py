@@ -88,10 +88,19 @@ def test_new_progress_review_prefills_follows_and_open_afis(project: Path) -> No
     ]
 
 
+def test_new_report_without_a_date_leaves_it_for_the_editor(project: Path) -> None:
+    """Without --published the date is left empty, so check fails on it until the editor fills it in."""
+    result = run("new", "report", "moray", "news-release", "--slug", "news", cwd=project)
+    assert 0 == result.returncode, result.stderr
+    assert 'published: ""' in (project / "content/reports/moray/news.md").read_text()
+    check = run("check", cwd=project)
+    assert {"title", "published"} == {line.split(": ")[1] for line in check.stdout.splitlines()}
+
+
 def test_new_refuses_to_overwrite_and_unknown_area(project: Path) -> None:
     """`new report` never overwrites a file and names the areas when the area is unknown."""
     existing = run("new", "report", "moray", "progress-review", "--published", "2017-12", cwd=project)
-    unknown = run("new", "report", "morray", "progress-review", "--published", "2021", cwd=project)
+    unknown = run("new", "report", "morray", "progress-review", cwd=project)
     assert (2, 2) == (existing.returncode, unknown.returncode)
     assert "already exists" in existing.stderr
     assert "there is no area 'morray'" in unknown.stderr
