@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -121,3 +122,13 @@ def test_english_chrome_on_a_notice_page_says_it_is_english(shipped_site: Path) 
         if element.get("lang") == "en"
     }
     assert {"md-header", "md-tabs", "md-sidebar", "md-footer"} == marked
+
+
+def test_nastaliq_is_served_by_the_site_itself(shipped_site: Path) -> None:
+    """Urdu's Nastaliq font is a file of the site (not another host), with its licence beside it."""
+    css = (shipped_site / "assets/stylesheets/inspections.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\s*{[^}]*}", css)
+    urls = [url for face in faces if "Noto Nastaliq Urdu" in face for url in re.findall(r'url\("([^"]+)"\)', face)]
+    stylesheets = shipped_site / "assets/stylesheets"
+    assert [True, True] == [(stylesheets / url).resolve().is_file() and url.endswith(".woff2") for url in urls]
+    assert (shipped_site / "assets/fonts/noto-nastaliq-urdu/OFL.txt").is_file()
