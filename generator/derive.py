@@ -165,7 +165,8 @@ def derive_site(content: Content, reference_date: dt.date) -> Site:
 
 
 def _sort_dates(reports: dict[str, Report]) -> dict[str, dt.date]:
-    """The first day of each publication's date; for an undated one, the last day it is known to follow."""
+    """The first day of each publication's date; for an undated one, the earliest day it can be, from what
+    it follows and the period it covers."""
     dates: dict[str, dt.date] = {}
 
     def date_of(rid: str) -> dt.date:
@@ -177,8 +178,8 @@ def _sort_dates(reports: dict[str, Report]) -> dict[str, dt.date]:
             return dates[rid]
         dates[rid] = dt.date.min  # guards against a circle while this one is computed
         bounds = [date_of(target) for target in report.follows if target in reports]
-        bounds += [span.end.last_day for span in (report.period, report.fieldwork) if span and span.end]
-        bounds += [span.start.last_day for span in (report.period, report.fieldwork) if span and not span.end]
+        bounds += [span.end.first_day for span in (report.period, report.fieldwork) if span and span.end]
+        bounds += [span.start.first_day for span in (report.period, report.fieldwork) if span and not span.end]
         dates[rid] = max(bounds, default=dt.date.min)
         return dates[rid]
 
@@ -223,9 +224,7 @@ def _follow_ups(
         for commitment in content.reports[rid].commitments:
             meeting = _earliest_meeting(commitment, content, position, followed_by)
             closing = closers.get(commitment.id, [None])[0]
-            result.append(
-                _status(commitment, meeting, closing, position, sort_dates=sort_dates, content=content, today=today)
-            )
+            result.append(_status(commitment, meeting, closing, sort_dates=sort_dates, content=content, today=today))
     result.sort(key=lambda f: _due_key(f.commitment, position))
     return {f.commitment.id: f for f in result}
 
@@ -253,13 +252,12 @@ def _status(
     commitment: Commitment,
     meeting: str | None,
     closing: str | None,
-    position: dict[str, int],
     *,
     sort_dates: dict[str, dt.date],
     content: Content,
     today: dt.date,
 ) -> FollowUp:
-    if closing is not None and (meeting is None or position[closing] < position[meeting]):
+    if closing is not None and (meeting is None or _closed_first(closing, meeting, sort_dates, content)):
         return FollowUp(commitment, FollowUpStatus.WITHDRAWN, closing)
     if meeting is not None:
         late = commitment.due is not None and _is_later(
@@ -271,8 +269,18 @@ def _status(
     return FollowUp(commitment, FollowUpStatus.DUE)
 
 
+def _closed_first(closing: str, meeting: str, sort_dates: dict[str, dt.date], content: Content) -> bool:
+    """Whether the closing publication surely came before the meeting one, comparing whole periods.
+
+    A closer of "2019" and a meeting review of "2019-06-15" are neither earlier than the other, and then
+    the promise counts as met ("whichever happened first"; a tie is not a withdrawal).
+    """
+    closed = content.reports[closing].published
+    return closed is not None and _is_later(content.reports[meeting].published, sort_dates[meeting], closed)
+
+
 def _is_later(published: PartialDate | None, known_after: dt.date, due: PartialDate) -> bool:
-    # An undated publication is late only when the last date it is known to follow is already past due.
+    # An undated publication is late only when even the earliest day it can be is already past due.
     return published.is_later_than(due) if published is not None else known_after > due.last_day
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import NOT_YET_REVIEWED
 from .pages import Kind, url_for
 
 if TYPE_CHECKING:
@@ -21,17 +19,6 @@ def export_data(site: Site) -> dict[str, dict[str, Any]]:
         "areas-for-improvement.json": {"generated": generated, "items": _improvements(site)},
         "follow-ups.json": {"generated": generated, "items": _follow_ups(site)},
     }
-
-
-def write_data(site: Site, directory: Path) -> list[Path]:
-    """Write the open data files into ``directory``; returns their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in export_data(site).items():
-        path = directory / name
-        path.write_text(dumps(data), encoding="utf-8")
-        written.append(path)
-    return written
 
 
 def dumps(data: object) -> str:
@@ -72,7 +59,7 @@ def _improvements(site: Site) -> list[dict[str, Any]]:
                 "report": afi.report,
                 "text": afi.text,
                 "themes": list(afi.themes),
-                "status": state.status if state.history else NOT_YET_REVIEWED,
+                "status": state.status,
                 "history": history,
                 "url": url_for(Kind.IMPROVEMENT, afi.id),
             }

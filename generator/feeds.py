@@ -73,7 +73,7 @@ def alert_files(site: Site, site_url: str, site_name: str) -> dict[str, bytes]:
 def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> bytes:
     """An Atom feed of the publications of one area (or all), newest first."""
     base = _base(site_url)
-    reports = [site.reports[rid] for rid in site.order if area is None or site.reports[rid].area == area]
+    reports = site.reports_in(area) if area else [site.reports[rid] for rid in site.order]
     reports = reports[-FEED_LIMIT:]  # a feed carries news: the latest entries, whatever the site's size
     feed = FeedGenerator()
     feed.id(base + feed_url(area))
@@ -104,9 +104,9 @@ def ical_calendar(site: Site, area: str | None, site_url: str, site_name: str) -
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{site_name}: follow-ups{' in ' + site.areas[area].name if area else ''}")
     stamp = dt.datetime.combine(site.reference_date, dt.time(), tzinfo=dt.UTC)
-    for follow_up in site.follow_ups.values():
+    for follow_up in site.follow_ups_in(area) if area else site.follow_ups.values():
         commitment = follow_up.commitment
-        if commitment.due is None or (area is not None and commitment.area != area):
+        if commitment.due is None:
             continue
         event = icalendar.Event()
         event.add("uid", f"{commitment.id}@{_host(base)}")

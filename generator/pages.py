@@ -18,8 +18,6 @@ from .settings import DEFAULT_RATINGS
 if TYPE_CHECKING:
     from .derive import Site
 
-DATA_FILES = ("reports.json", "areas-for-improvement.json", "follow-ups.json")
-
 
 class Kind(StrEnum):
     """The kinds of generated page; each has its own template, ``inspections/<kind>.html``."""

@@ -213,7 +213,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             view_context(self.site, spec, self.settings.ratings),
             page=page,
             config=config,
-            base_url=context.get("base_url", ""),
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
             href=href,
             data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
@@ -275,7 +274,7 @@ def _contents(html: str, body_toc: TableOfContents) -> TableOfContents:
         # A heading in another language keeps its lang and dir in the contents too.
         language = "".join(_LANGUAGE_ATTRIBUTES.findall(attributes))
         link = AnchorLink(f"<span{language}>{title.strip()}</span>" if language else title.strip(), anchor, 2)
-        if anchor == "publication-text":
+        if anchor == "insp-publication-text":
             link.children = list(body_toc)
         items.append(link)
     return TableOfContents(items) if items else body_toc
@@ -297,7 +296,8 @@ def _unchanged_areas(
     """The areas none of whose pages can show anything the changed files changed.
 
     Only report files are followed precisely: a changed report touches its area, the areas of the
-    reports it follows or is followed by, of the AFIs it reports on and of the commitments it closes.
+    reports it follows or is followed by, of the AFIs it reports on, of the commitments it closes, and of
+    the publications that rate its AFIs or met or withdrew its commitments.
     Any other change (an area, notices, themes) rebuilds everything.
     """
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
@@ -313,6 +313,9 @@ def _unchanged_areas(
                 continue
             related = [*report.follows, *known.followed_by.get(rid, ()), *report.closes]
             related += [finding.improvement for finding in report.findings]
+            # Publications elsewhere that rate this report's AFIs, or met or withdrew its promises.
+            related += [f.report for afi in report.improvements for f in known.improvements[afi.id].history]
+            related += [known.follow_ups[c.id].resolved_by or rid for c in report.commitments]
             touched |= {ref.split("/", 1)[0] for ref in related}
     return set(site.areas) - touched
 

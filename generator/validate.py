@@ -50,7 +50,6 @@ NO_NOTICE = "none"
 _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
 _BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
 _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # what every _BAD_LINK match contains
 # Anything a line check below can match starts with one of these (entities can spell a script scheme).
 _LINE_CHECK_NEEDED = re.compile(r"[<{]|!\[|&[#A-Za-z]|(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)[ ]*\}")  # as Python-Markdown's attr_list reads it
@@ -484,6 +483,10 @@ class _Checker:
                 hint = _did_you_mean(ref, commitments)
                 self._error_at(
                     p.doc, line, key, f"no commitment has the id {ref!r}{hint} — write <area>/<report>#<commitment>"
+                )
+            elif commitment.report == p.fields["id"]:
+                self._error_at(
+                    p.doc, line, key, "a publication cannot close its own commitment — remove the commitment instead"
                 )
             elif _later(by_id[commitment.report].fields["published"], p.fields["published"]):
                 self._error_at(

@@ -211,7 +211,7 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     rows = []
     for report in graded:
         by_indicator = {e.indicator: e.grade for e in report.evaluations}
-        counts = dict(report.grade_summary) or {}
+        counts = dict(report.grade_summary)
         for e in report.evaluations:
             counts[e.grade] = counts.get(e.grade, 0) + 1
         rows.append(

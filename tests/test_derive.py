@@ -258,6 +258,20 @@ def test_commitment_closed_before_met_counts_as_withdrawn(derive):
     assert ("withdrawn", "north/letter") == _status(site)
 
 
+@pytest.mark.parametrize(("closed", "met"), [("2018", "2018-06-15"), ("2018-06", "2018-06-15"), ("2018-06-15", "2018")])
+def test_commitment_closed_and_met_in_overlapping_periods_counts_as_met(derive, closed, met):
+    """A closer that is not surely earlier than the meeting publication (whole periods) does not withdraw it."""
+    site = derive(
+        {
+            "north/first": _committed("2017-12", "12 months"),
+            "north/letter": report("news-release", closed, "closes: north/first#next"),
+            "north/second": _follower("progress-review", met, "north/first"),
+        }
+    )
+
+    assert ("met", "north/second") == _status(site)
+
+
 @pytest.mark.parametrize(
     ("today", "expected"),
     [

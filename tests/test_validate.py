@@ -750,6 +750,29 @@ def test_comparison_signs_in_text_are_allowed(check):
     assert [] == check(files)
 
 
+def test_a_publication_cannot_close_its_own_commitment(check):
+    """closes naming the report's own commitment is refused: withdrawn means a later publication closed it."""
+    expected = [(REPORT, 10, "closes", "a publication cannot close its own commitment — remove the commitment instead")]
+
+    errors = check(
+        {
+            REPORT: front(
+                "title: T",
+                "type: progress-review",
+                "published: 2018",
+                "commitments:",
+                "  - id: next",
+                "    text: Next.",
+                "    type: progress-review",
+                "    due: 2019",
+                "closes: north/x#next",
+            )
+        }
+    )
+
+    assert expected == found(errors, expected)
+
+
 def test_closes_a_commitment_of_a_later_publication(check):
     """closes may only name a commitment of an earlier or same-date publication."""
     expected = [(REPORT, 5, "closes", "a report can only close commitments of earlier or same-date publications")]
