@@ -38,6 +38,11 @@ class Alternate:
     media_type: str
     title: str
 
+    @property
+    def kind(self) -> str:
+        """What the file is, in words: ``Atom feed`` or ``calendar file``."""
+        return "Atom feed" if self.media_type == "application/atom+xml" else "calendar file"
+
 
 def feed_url(area: str | None = None) -> str:
     """The Atom feed of the whole site, or of one area."""

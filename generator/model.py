@@ -57,6 +57,11 @@ class FollowUpStatus(StrEnum):
         """``Met late``."""
         return self.value.replace("-", " ").capitalize()
 
+    @property
+    def resolved_by_phrase(self) -> str:
+        """How the publication that resolved it is introduced: ``withdrawn by`` or ``by``."""
+        return "withdrawn by" if self is FollowUpStatus.WITHDRAWN else "by"
+
 
 NOT_YET_REVIEWED = "not-yet-reviewed"
 
@@ -135,6 +140,13 @@ class Commitment:
     type: str
     due: PartialDate | None = None
     due_written: str | None = None
+
+    @property
+    def due_after(self) -> str | None:
+        """The time after publication the due date was written as (``12 months``), or None for a date."""
+        if self.due is None or self.due_written in (None, self.due.isoformat()):
+            return None
+        return self.due_written
 
 
 @dataclass(frozen=True, slots=True)

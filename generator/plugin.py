@@ -202,7 +202,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return context
         assert self.site is not None
         subscriptions = [
-            {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title}
+            {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title, "kind": alt.kind}
             for alt in self._alternates(spec)
         ]
 

@@ -25,7 +25,7 @@ from .settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
     from .derive import FollowUp, ImprovementState, Site
-    from .model import Report
+    from .model import Finding, Report
 
 LATEST_COUNT = 5
 # Index pages list at most this many items; longer lists are split by year or summarised, so that no
@@ -123,12 +123,18 @@ def _report(site: Site, rid: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
         "follows": [site.reports[r] for r in report.follows],
         "followed_by": [site.reports[r] for r in site.followed_by[rid]],
         "improvements": [site.improvements[afi.id] for afi in report.improvements],
-        "findings": [(finding, site.improvements[finding.improvement]) for finding in report.findings],
+        "findings": [_finding_row(site, rid, finding) for finding in report.findings],
         "commitments": [site.follow_ups[c.id] for c in report.commitments],
         "closes": [site.follow_ups[ref] for ref in report.closes],
         "resolves": site.resolved_by(rid),
         "notice": notice,
     }
+
+
+def _finding_row(site: Site, rid: str, finding: Finding) -> tuple[Finding, ImprovementState, Report | None]:
+    """A finding, its AFI, and the report that identified the AFI when that is another report."""
+    state = site.improvements[finding.improvement]
+    return finding, state, None if state.improvement.report == rid else site.reports[state.improvement.report]
 
 
 def _improvement(site: Site, afi_id: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -151,7 +157,7 @@ def _reports(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]
 
 def _reports_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     reports = [site.reports[rid] for rid in reversed(site.order) if publication_year(site, rid) == int(year)]
-    return {"reports": reports, "year": year, "complete": True, **_publication_choices(site, reports)}
+    return {"reports": reports, "year": int(year), "complete": True, **_publication_choices(site, reports)}
 
 
 def _publication_choices(site: Site, reports: list[Report]) -> dict[str, Any]:
@@ -222,12 +228,9 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
                 "counts": [counts.get(grade, 0) for grade in Grade],
             }
         )
-    return {
-        "indicators": indicators,
-        "rows": rows,
-        "grades": list(Grade),
-        "itemised": [r for r in rows if r["report"].evaluations],
-    }
+    itemised = [row for row in rows if row["report"].evaluations]
+    by_indicator = [(indicator, [row["cells"][i] for row in itemised]) for i, indicator in enumerate(indicators)]
+    return {"rows": rows, "grades": list(Grade), "itemised": itemised, "by_indicator": by_indicator}
 
 
 def _themes(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -266,7 +269,7 @@ def _status_counts(follow_ups: list[FollowUp]) -> list[tuple[str, str, int]]:
 def _timeline_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     follow_ups = [f for f in site.follow_ups.values() if f.commitment.due and f.commitment.due.year == int(year)]
     reports = [site.reports[rid] for rid in site.order if publication_year(site, rid) == int(year)]
-    return {"year": year, "follow_ups": follow_ups, "reports": reports, "years": follow_up_years(site)}
+    return {"year": int(year), "follow_ups": follow_ups, "reports": reports, "years": follow_up_years(site)}
 
 
 def _notices(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
