@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -89,3 +90,33 @@ def test_content_error_is_shown_and_the_preview_keeps_serving(preview, capsys, m
     assert wait_for(lambda: "Revised —" in fetch(base + "areas/moray/2019-progress-review/")), log.read_text()
     assert "Content errors" not in fetch(base)
     assert process.poll() is None
+
+
+def test_a_changed_report_leaves_only_unrelated_areas_unbuilt(tmp_path, write_tree) -> None:
+    """Dirty rebuilds skip the areas a changed report cannot affect, and rebuild those it can (rated AFIs)."""
+    from generator import Settings, read_site
+    from generator.plugin import _stamps, _unchanged_areas
+
+    area = "---\nname: {}\n---\n"
+    inspection = (
+        "---\ntitle: I\ntype: joint-inspection\npublished: 2017\nareas_for_improvement:\n  - {id: x, text: X.}\n---\n"
+    )
+    review = (
+        "---\ntitle: R\ntype: progress-review\npublished: 2018\nprogress:\n  - {afi: 'a/i#x', rating: early}\n---\n"
+    )
+    files = {f"content/areas/{slug}.md": area.format(slug) for slug in ("a", "b", "c")}
+    files |= {
+        "content/reports/a/i.md": inspection,
+        "content/reports/b/r.md": review,
+        "content/reports/c/i.md": inspection,
+    }
+    write_tree(tmp_path, files)
+    content = tmp_path / "content"
+    day = dt.date(2026, 11, 24)
+    before_site, before = read_site(content, Settings(), day), _stamps(content)
+    (content / "reports/a/i.md").write_text(inspection.replace("X.", "X reworded."), encoding="utf-8")
+    after_site, after = read_site(content, Settings(), day), _stamps(content)
+
+    assert {"c"} == _unchanged_areas(before_site, after_site, before, after)
+    (content / "areas/c.md").write_text(area.format("C"), encoding="utf-8")
+    assert set() == _unchanged_areas(after_site, read_site(content, Settings(), day), after, _stamps(content))
