@@ -82,8 +82,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors]}, indent=2, ensure_ascii=False))
     else:
-        for error in errors:
-            print(error)
+        for item in errors:
+            print(item)
         if errors:
             print(f"{len(errors)} content error(s)", file=sys.stderr)
     return 1 if errors else 0

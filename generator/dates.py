@@ -54,7 +54,8 @@ class PartialDate:
                 "— write it like 2017, 2017-12 or 2017-12-01"
             )
             raise DateFormatError(msg)
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match.group(1))
+        month, day = (int(g) if g else None for g in match.groups()[1:])
         if month is not None and not 1 <= month <= 12:
             msg = f"{text!r} has no month {month}: months run from 01 to 12 — correct the month"
             raise DateFormatError(msg)

@@ -11,7 +11,7 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup
 from mkdocs.config import config_options as c
@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from .derive import Site
 
@@ -149,8 +151,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.stamps = stamps
         self.specs = {}
         for spec in plan_pages(self.site, self.settings.ratings):
-            if files.get_file_from_path(spec.src_uri) is not None:
-                files.remove(files.get_file_from_path(spec.src_uri))
+            if (existing := files.get_file_from_path(spec.src_uri)) is not None:
+                files.remove(existing)
             # Index pages are in the navigation; the many record pages are reached by links.
             inclusion = InclusionLevel.INCLUDED if spec.key == "" else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion)
@@ -172,8 +174,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.specs = {}
         for kind in INDEX_KINDS:
             spec = PageSpec(Kind.ERRORS, "", url_for(kind), "Content errors")
-            if files.get_file_from_path(spec.src_uri) is not None:
-                files.remove(files.get_file_from_path(spec.src_uri))
+            if (existing := files.get_file_from_path(spec.src_uri)) is not None:
+                files.remove(existing)
             files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
             self.specs[spec.src_uri] = spec
         return files
@@ -191,8 +193,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     # Runs before the search plugin indexes the page, so the structured part is searchable too.
     @event_priority(50)
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.env is None:
             return None
@@ -226,8 +228,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if spec.kind in UNSEARCHED_KINDS:
             # Listing pages only repeat what the record pages say; searching finds the records themselves.
             page.meta["search"] = {"exclude": True}
-        context["inspections_page"] = spec
-        context["alternates"] = subscriptions
+        # main.html announces the page's feeds and calendars in <head>.
+        cast("dict[str, Any]", context)["alternates"] = subscriptions
         return context
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:

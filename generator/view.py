@@ -214,9 +214,9 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
         site.reports[rid] for rid in site.order if site.reports[rid].evaluations or site.reports[rid].grade_summary
     ]
     indicators = list(dict.fromkeys(e.indicator for report in graded for e in report.evaluations))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for report in graded:
-        by_indicator = {e.indicator: e.grade for e in report.evaluations}
+        grade_of = {e.indicator: e.grade for e in report.evaluations}
         counts = dict(report.grade_summary)
         for e in report.evaluations:
             counts[e.grade] = counts.get(e.grade, 0) + 1
@@ -224,7 +224,7 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
             {
                 "report": report,
                 "area": site.areas[report.area],
-                "cells": [by_indicator.get(indicator) for indicator in indicators],
+                "cells": [grade_of.get(indicator) for indicator in indicators],
                 "counts": [counts.get(grade, 0) for grade in Grade],
             }
         )
@@ -251,7 +251,9 @@ def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any
         "recent": dated[-LIST_LIMIT:],
         "complete": len(dated) <= LIST_LIMIT,
         "counts": _status_counts(follow_ups),
-        "years": [(year, sum(1 for f in dated if f.commitment.due.year == year)) for year in years],
+        "years": [
+            (year, sum(1 for f in dated if f.commitment.due and f.commitment.due.year == year)) for year in years
+        ],
         "undated": [f for f in follow_ups if f.commitment.due is None],
     }
 

@@ -31,3 +31,16 @@ def test_ruff_is_clean(command: list[str]) -> None:
         [ruff(), *command, "--no-cache"], cwd=REPO, capture_output=True, text=True, check=False, timeout=300
     )
     assert 0 == result.returncode, f"ruff {' '.join(command)} failed:\n{result.stdout}{result.stderr}"
+
+
+def test_mypy_finds_no_type_errors_in_the_generator() -> None:
+    """mypy type-checks generator/ with pyproject.toml's settings and finds nothing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert 0 == result.returncode, f"mypy failed:\n{result.stdout}{result.stderr}"
