@@ -108,50 +108,54 @@ def _build_project() -> Callable[..., Path]:
     return build_project
 
 
+# One area, an inspection with one AFI and a review that rates it and meets its commitment.
+MINIMAL_CONTENT: dict[str, str] = {
+    "content/areas/north.md": """
+        ---
+        name: North
+        kind: Community planning partnership
+        ---
+        North is an area.
+        """,
+    "content/reports/north/2017-02-joint-inspection.md": """
+        ---
+        title: Joint inspection of services in North
+        type: joint-inspection
+        published: 2017-02-16
+        areas_for_improvement:
+          - id: leadership
+            text: Strengthen leadership.
+            themes: [leadership]
+        commitments:
+          - id: review
+            text: We will review progress.
+            type: progress-review
+            due: 12 months
+        ---
+        The inspection.
+        """,
+    "content/reports/north/2017-12-progress-review.md": """
+        ---
+        title: Progress review in North
+        type: progress-review
+        published: 2017-12
+        follows: north/2017-02-joint-inspection
+        progress:
+          - afi: leadership
+            rating: encouraging
+            section: leadership
+        ---
+        ## Leadership
+
+        Leaders improved.
+        """,
+}
+
+
 @pytest.fixture(name="minimal_content")
 def _minimal_content() -> dict[str, str]:
     """One area, an inspection with one AFI and a review that rates it and meets its commitment."""
-    return {
-        "content/areas/north.md": """
-            ---
-            name: North
-            kind: Community planning partnership
-            ---
-            North is an area.
-            """,
-        "content/reports/north/2017-02-joint-inspection.md": """
-            ---
-            title: Joint inspection of services in North
-            type: joint-inspection
-            published: 2017-02-16
-            areas_for_improvement:
-              - id: leadership
-                text: Strengthen leadership.
-                themes: [leadership]
-            commitments:
-              - id: review
-                text: We will review progress.
-                type: progress-review
-                due: 12 months
-            ---
-            The inspection.
-            """,
-        "content/reports/north/2017-12-progress-review.md": """
-            ---
-            title: Progress review in North
-            type: progress-review
-            published: 2017-12
-            follows: north/2017-02-joint-inspection
-            progress:
-              - afi: leadership
-                rating: encouraging
-                section: leadership
-            ---
-            ## Leadership
-
-            Leaders improved.
-            """,
-    }
+    return dict(MINIMAL_CONTENT)
 
 
 @pytest.fixture(name="shipped_site", scope="session")

@@ -177,38 +177,12 @@ def test_mkdocs_yml_takes_site_url_from_the_environment(monkeypatch):
     assert (PAGES_URL + "/", True) == (configured, default.startswith("https://"))
 
 
-SUBPATH_CONTENT = {
-    "content/areas/north.md": """
-        ---
-        name: North
-        ---
-        North is an area.
-        """,
-    "content/reports/north/2017-02-joint-inspection.md": """
-        ---
-        title: Joint inspection of services in North
-        type: joint-inspection
-        published: 2017-02-16
-        areas_for_improvement:
-          - id: leadership
-            text: Strengthen leadership.
-        commitments:
-          - id: review
-            text: We will review progress.
-            type: progress-review
-            due: 12 months
-        ---
-        The inspection.
-        """,
-}
-
-
 @pytest.fixture(name="subpath_site", scope="module")
 def _subpath_site(tmp_path_factory):
     """A small site built for https://owner.github.io/inspections (a project site under a base path)."""
-    from conftest import REFERENCE_EPOCH, build_site, make_project
+    from conftest import MINIMAL_CONTENT, REFERENCE_EPOCH, build_site, make_project
 
-    root = make_project(tmp_path_factory.mktemp("subpath"), SUBPATH_CONTENT)
+    root = make_project(tmp_path_factory.mktemp("subpath"), MINIMAL_CONTENT)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/", PAGES_URL), encoding="utf-8")
     saved = os.environ.get("SOURCE_DATE_EPOCH")
