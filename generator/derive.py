@@ -74,8 +74,7 @@ class Site:
     _resolved_by: dict[str, list[FollowUp]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self._by_area and not self.position:
-            _index(self)
+        _index(self)
 
     @property
     def areas(self) -> dict[str, Area]:
@@ -129,7 +128,8 @@ _NOTHING: tuple[list[str], list[ImprovementState], list[FollowUp]] = ([], [], []
 
 def _index(site: Site) -> None:
     """Fill the site's lookups (the dataclass is frozen: they are filled in place, once, at creation)."""
-    site.position.update((rid, index) for index, rid in enumerate(site.order))
+    if not site.position:
+        site.position.update((rid, index) for index, rid in enumerate(site.order))
     for rid in site.order:
         site._by_area.setdefault(site.reports[rid].area, ([], [], []))[0].append(rid)
     for state in site.improvements.values():
@@ -161,6 +161,7 @@ def derive_site(content: Content, reference_date: dt.date) -> Site:
         improvements=improvements,
         follow_ups=follow_ups,
         sort_dates=sort_dates,
+        position=position,
     )
 
 

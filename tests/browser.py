@@ -15,6 +15,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +59,17 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def served_chromium(site: Path) -> Iterator[tuple[Any, str]]:
+    """Debian's Chromium, driven by Playwright, with ``site`` served on loopback; yields (browser, base URL)."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser, base
+        finally:
+            browser.close()

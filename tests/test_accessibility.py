@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import served_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,14 +42,8 @@ PAGE_TYPES = {
 def _browser_page(shipped_site: Path) -> Iterator[tuple[Any, str]]:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with serve(shipped_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        yield page, base
-        browser.close()
+    with served_chromium(shipped_site) as (browser, base):
+        yield browser.new_page(), base
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 import yaml
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import served_chromium
 from pages import article, page, resolve, text_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -770,15 +770,10 @@ def test_small_area_summary_line(small_site, area, words, latest, next_due):
 @pytest.fixture(name="browser", scope="module")
 def _browser(shipped_site: Path) -> Iterator[tuple[Any, Any, str]]:
     """One Chromium for the module: a page with JavaScript, a page without, and the served site's base URL."""
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with serve(shipped_site) as base, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with served_chromium(shipped_site) as (chromium, base):
         with_js = chromium.new_context().new_page()
         without_js = chromium.new_context(java_script_enabled=False).new_page()
         yield with_js, without_js, base
-        chromium.close()
 
 
 def visible_links(pw_page: Any, selector: str) -> list[str]:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import served_chromium
 
 # Attributes whose URL a browser fetches (or sends a form to) without the reader clicking anything.
 FETCHED = {
@@ -153,16 +153,12 @@ SAMPLE = {  # one page of each layout (every page is read statically above)
 @pytest.fixture(name="browser_requests", scope="module")
 def _browser_requests(shipped_site: Path) -> Iterator[dict[str, Any]]:
     """Opens the sample pages and runs a search in Chromium; every request, local or refused, by page."""
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
     local: dict[str, list[str]] = {}
     foreign: dict[str, list[str]] = {}
     current = {"page": ""}
 
-    with serve(shipped_site) as base, sync_playwright() as playwright:
+    with served_chromium(shipped_site) as (browser, base):
         origin = urlsplit(base).netloc
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         context = browser.new_context(service_workers="block")
 
         def on_request(request: Any) -> None:
@@ -188,7 +184,6 @@ def _browser_requests(shipped_site: Path) -> Iterator[dict[str, Any]]:
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         page.wait_for_load_state("networkidle")
         yield {"local": local, "foreign": foreign}
-        browser.close()
 
 
 @pytest.mark.browser
