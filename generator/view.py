@@ -172,7 +172,8 @@ def _publication_choices(site: Site, reports: list[Report]) -> dict[str, Any]:
 
 
 def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, Any]:
-    in_use = statuses(site, ratings)
+    filters = _filters(site, ratings)
+    in_use = filters["statuses"]
     overview = []
     for area in site.areas.values():
         states = site.improvements_in(area.slug)
@@ -183,7 +184,7 @@ def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, 
         "groups": _by_area(site, list(site.improvements.values())) if complete else [],
         "complete": complete,
         "overview": overview,
-        **_filters(site, ratings),
+        **filters,
     }
 
 
