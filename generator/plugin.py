@@ -19,6 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler, get_relative_url
 
@@ -27,10 +28,12 @@ from .dates import DateFormatError, reference_date
 from .errors import ContentError, SourceError
 from .export import dumps, export_data
 from .feeds import Alternate, alert_files, alternates
+from .fragments import FragmentCache
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
+from .search import search_sections
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .validate import ParseCache
 from .view import view_context
@@ -40,7 +43,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
     from .derive import Site
@@ -75,6 +77,9 @@ class InspectionsConfig(Config):
     """Progress ratings, best first."""
     default_notice = c.Type(str, default="none")
     """The notice a report shows when it names none (``none`` for no notice)."""
+    cache_fragments = c.Type(bool, default=True)
+    """Render the theme's page-independent fragments once per build (see ``fragments.py``); the output is
+    the same either way, only slower without."""
 
 
 class InspectionsPlugin(BasePlugin[InspectionsConfig]):
@@ -156,6 +161,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             # Index pages are in the navigation; the many record pages are reached by links.
             inclusion = InclusionLevel.INCLUDED if spec.key == "" else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion)
+            if inclusion is InclusionLevel.NOT_IN_NAV:
+                RecordPage(spec, file, config)
             if unchanged and _area_of(self.site, spec) in unchanged:
                 file.is_modified = _not_modified  # type: ignore[method-assign]  # a dirty rebuild skips it
             files.append(file)
@@ -187,6 +194,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             (name or "").startswith("inspections/")
             or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
         )
+        env.globals["cached_fragment"] = FragmentCache(enabled=self.config.cache_fragments)
         self.env = env
         return env
 
@@ -195,9 +203,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        cast("dict[str, Any]", context)["chrome_key"] = _chrome_key(page, nav)
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.env is None:
-            return None
+            return context
         template = self.env.get_template(f"inspections/{spec.kind.value}.html")
         if spec.kind is Kind.ERRORS:
             page.content = template.render(errors=self.errors, page=page, config=config)
@@ -227,6 +236,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         page.toc = _contents(page.content, page.toc)
         if spec.kind in UNSEARCHED_KINDS:
             # Listing pages only repeat what the record pages say; searching finds the records themselves.
+            page.meta["search"] = {"exclude": True}
+        elif (index := _search_index(config)) is not None:
+            # The sections Material's search would read from this page, read with lxml instead (search.py):
+            # the same entries at a third of the cost. Material then leaves the page alone.
+            index.extend(_search_entries(page))
             page.meta["search"] = {"exclude": True}
         # main.html announces the page's feeds and calendars in <head>.
         cast("dict[str, Any]", context)["alternates"] = subscriptions
@@ -261,6 +275,30 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return output
 
 
+class RecordPage(Page):
+    """A generated page outside the navigation (a report, an AFI, an area...): its source is its spec.
+
+    Its title and body are known already, so no front matter is parsed, and a page with no body (an AFI)
+    skips Python-Markdown altogether: its whole content comes from its template.
+    """
+
+    def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+        self.spec = spec
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = self.spec.body
+        self.meta = {"title": self.spec.title}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.spec.body.strip():
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = TableOfContents([])
+        self.present_anchor_ids = set()
+
+
 _SECTION_HEADING = re.compile(r'<h2 id="([^"]+)"([^>]*)>(.*?)</h2>', re.DOTALL)
 _LANGUAGE_ATTRIBUTES = re.compile(r'\s(?:lang|dir)="[^"]*"')
 
@@ -280,6 +318,42 @@ def _contents(html: str, body_toc: TableOfContents) -> TableOfContents:
             link.children = list(body_toc)
         items.append(link)
     return TableOfContents(items) if items else body_toc
+
+
+def _search_index(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The entries of Material's search index, if Material's search plugin is on."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.get("enabled", True):
+        return None
+    return cast("list[dict[str, Any]] | None", getattr(getattr(search, "search_index", None), "entries", None))
+
+
+def _search_entries(page: Page) -> list[dict[str, Any]]:
+    """The page's search index entries, as Material's search plugin makes them (location, title, text)."""
+    return [
+        {
+            "location": f"{page.url}#{section.anchor}" if section.anchor else page.url,
+            "title": section.title or str(page.meta.get("title", page.title)),
+            "text": section.text,
+        }
+        for section in search_sections(page.content or "")
+    ]
+
+
+def _chrome_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
+    """What the theme's navigation, tabs, footer and scripts depend on for this page (see ``fragments.py``).
+
+    A page outside the navigation activates no item of it, so those fragments differ between two such
+    pages only by the relative paths of their links: to the site root, to the assets and to each page in
+    the navigation. A page in the navigation (or one that hides part of it) gets None: rendered afresh.
+    """
+    if page.meta.get("hide") or any(item is page for item in nav.pages):
+        return None
+    return (
+        get_relative_url("", page.url),
+        get_relative_url("assets/", page.url),
+        *(get_relative_url(item.url, page.url) for item in nav.pages),
+    )
 
 
 def _stamps(content_dir: Path) -> dict[Path, tuple[int, int]]:

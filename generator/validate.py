@@ -763,7 +763,7 @@ class _Checker:
             if fenced:
                 fence = None if fence and fenced.group(1).startswith(fence) else (fence or fenced.group(1)[0] * 3)
                 continue
-            if fence or line.startswith(("    ", "\t")):
+            if fence or line.startswith(("    ", "\t")) or not _LINE_CHECK_NEEDED.search(line):
                 continue
             visible = _CODE_SPAN.sub("", line)
             number = doc.body_line + offset

@@ -27,7 +27,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 
 SIZES = (100, 300)
-MAX_REPORT_PAGE_BYTES = 80_000  # the largest synthetic body is ~11 KB; the page around it ~30 KB today
+MAX_REPORT_PAGE_BYTES = 80_000  # the largest synthetic body is ~21 KB; the page around it ~50 KB today
 MAX_REPORT_PAGE_LINKS = 150  # ~80 today: header, navigation, related publications, AFIs, findings, footer
 MAX_AFI_PAGE_BYTES = 50_000
 MAX_AFI_PAGE_LINKS = 100
