@@ -94,6 +94,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.site: Site | None = None
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
+        self.fragments = FragmentCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -194,7 +195,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             (name or "").startswith("inspections/")
             or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
         )
-        env.globals["cached_fragment"] = FragmentCache(enabled=self.config.cache_fragments)
+        self.fragments = FragmentCache(enabled=self.config.cache_fragments)
+        env.globals["cached_fragment"] = self.fragments
         self.env = env
         return env
 

@@ -21,6 +21,8 @@ from lxml import html as lxml_html
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 SKIPPED = frozenset({"script", "style", "object"})
+# Elements that neither start a section nor keep their markup: their text is all they add.
+INLINE = frozenset({"a", "span", "time", "strong", "em", "b", "i", "abbr", "small", "bdi", "dt", "dd", "th", "td"})
 
 
 @dataclass(slots=True)
@@ -61,7 +63,11 @@ class _Splitter:
         """Reads the children of ``element``, which stand ``depth`` elements deep."""
         for child in element:
             tag = child.tag
-            if isinstance(tag, str) and tag not in SKIPPED and not _left_out(child):
+            if tag in INLINE and not len(child) and not _left_out(child):
+                # Most elements of a generated page are links, badges and dates holding only text.
+                if child.text:
+                    self.add(child.text, pre)
+            elif isinstance(tag, str) and tag not in SKIPPED and not _left_out(child):
                 if tag in HEADINGS and child.get("id") is not None:
                     self.heading(child, tag, depth)
                 else:
@@ -84,10 +90,8 @@ class _Splitter:
 
     def element(self, element: lxml_html.HtmlElement, tag: str, depth: int, pre: bool) -> None:
         kept = tag in KEPT
-        parts = self.section().parts
-        start = len(parts) + 1
         if kept:
-            parts.append(f"<{tag}>")
+            self.section().parts.append(f"<{tag}>")
         pre = pre or tag == "pre"
         if element.text:
             self.add(element.text, pre)
@@ -98,7 +102,7 @@ class _Splitter:
             section.depth = float("inf")
             self.current = next((s for s in reversed(self.sections) if s.depth <= depth), section)
         if kept:
-            _close(self.section().parts, tag, start)
+            _close(self.section().parts, tag)
 
     def section(self) -> SearchSection:
         if self.current is None:
@@ -124,9 +128,14 @@ def _left_out(element: lxml_html.HtmlElement) -> bool:
     return element.tag == "a" and "headerlink" in (element.get("class") or "").split()
 
 
-def _close(parts: list[str], tag: str, start: int) -> None:
-    """Closes a kept element, or drops it if nothing but white space went into it."""
-    if start <= len(parts) and all(part.isspace() for part in parts[start:]):
+def _close(parts: list[str], tag: str) -> None:
+    """Closes a kept element, as Material does: unless nothing but white space follows the section's first
+    opening of that tag, in which case all from there is dropped (so an empty element late in a section
+    whose first one had text is kept)."""
+    if f"<{tag}>" not in parts:  # opened in a section that has ended since
+        return
+    start = parts.index(f"<{tag}>") + 1
+    if all(part.isspace() for part in parts[start:]):
         del parts[start - 1 :]
     else:
         parts.append(f"</{tag}>")

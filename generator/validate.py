@@ -50,8 +50,9 @@ NO_NOTICE = "none"
 _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
 _BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
 _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-# Anything a line check below can match starts with one of these (entities can spell a script scheme).
-_LINE_CHECK_NEEDED = re.compile(r"[<{]|!\[|&[#A-Za-z]|(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# Anything a line check below can match holds one of these (entities can spell a script scheme, and a
+# scheme ends in a colon); a character class scans far faster than the alternatives it stands for.
+_LINE_CHECK_NEEDED = re.compile(r"[<{&:]|!\[")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)[ ]*\}")  # as Python-Markdown's attr_list reads it
 _ATTR_KEY = re.compile(r"([^\s=}]+)\s*=")
 _ATTR_KEYS_ALLOWED = frozenset({"id", "class", "lang", "dir", "title"})
@@ -767,7 +768,7 @@ class _Checker:
                 continue
             visible = _CODE_SPAN.sub("", line)
             number = doc.body_line + offset
-            if _BODY_MARKUP.search(visible):
+            if "<" in visible and _BODY_MARKUP.search(visible):
                 self._error_at(
                     doc,
                     number,
@@ -775,21 +776,23 @@ class _Checker:
                     "raw HTML is not allowed in the body — use Markdown (**bold**, footnotes [^1], "
                     "links [text](https://...)) or put code in `backticks`",
                 )
-            if _BAD_LINK.search(visible) or _BAD_LINK.search(as_browser_reads(visible)):
+            # What a browser reads can only differ where an entity or a tab stands; links need "]", images "![".
+            read = as_browser_reads(visible) if "&" in visible or "\t" in visible else visible
+            if "]" in read and (_BAD_LINK.search(visible) or _BAD_LINK.search(read)):
                 self._error_at(
                     doc,
                     number,
                     "body",
                     "links must go to http(s), mailto or a page of this site, not a script — change or remove the link",
                 )
-            if _FOREIGN_IMAGE.search(as_browser_reads(visible)):
+            if "![" in read and _FOREIGN_IMAGE.search(read):
                 self._error_at(
                     doc,
                     number,
                     "body",
                     "images from other sites are not allowed — every reader's browser would fetch them from that site",
                 )
-            for attr_list in _ATTR_LIST.finditer(visible):
+            for attr_list in _ATTR_LIST.finditer(visible) if "{" in visible else ():
                 keys = sorted({k for k in _ATTR_KEY.findall(attr_list.group(1)) if k.lower() not in _ATTR_KEYS_ALLOWED})
                 if keys:
                     self._error_at(

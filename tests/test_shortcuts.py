@@ -1,0 +1,118 @@
+"""The build's shortcuts change nothing a reader or the search sees; they only save time.
+
+* Theme fragments rendered once and reused (``generator/fragments.py``): a build that renders every
+  fragment afresh gives the same bytes in every file.
+* Search sections read with lxml (``generator/search.py``): for the content of every page of the
+  shipped site, the same sections, titles and texts as Material's own ``html.parser`` reading.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import REFERENCE_EPOCH, REPO
+from lxml import html as lxml_html
+from material.plugins.search.plugin import Parser
+
+from generator.search import search_sections
+
+
+def _build(site_dir: Path, *, cache_fragments: bool) -> tuple[Path, int]:
+    """Build the shipped site; the site and how many fragments the build cached."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    plugin = config.plugins["inspections"]
+    plugin.config.cache_fragments = cache_fragments
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
+    try:
+        build(config)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return site_dir, len(plugin.fragments)
+
+
+@pytest.fixture(name="both_builds", scope="module")
+def _both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
+    cached, fragments = _build(tmp_path_factory.mktemp("cached") / "site", cache_fragments=True)
+    fresh, _ = _build(tmp_path_factory.mktemp("fresh") / "site", cache_fragments=False)
+    return cached, fresh, fragments
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_cached_fragments_give_the_same_bytes(both_builds):
+    """Every file of the site is the same whether the theme's fragments are cached or rendered for each page."""
+    cached, fresh, _ = both_builds
+    cached_files, fresh_files = _files(cached), _files(fresh)
+
+    assert (sorted(fresh_files), []) == (
+        sorted(cached_files),
+        [name for name, data in cached_files.items() if fresh_files.get(name) != data],
+    )
+
+
+def test_fragments_are_reused(both_builds):
+    """The cache serves the record pages: each fragment is rendered once per shape of URL (its first folder
+    and depth, which fix every relative link), not once per page."""
+    cached, _, fragments = both_builds
+    urls = [p.parent.relative_to(cached).as_posix() for p in cached.rglob("index.html")]
+    shapes = {(url.split("/")[0], url.count("/")) for url in urls}
+    per_shape = 6  # styles, tabs, navigation, footer, config, scripts; and the search dialog once for all
+
+    assert 0 < fragments <= per_shape * len(shapes) + 1 < len(urls) * 7, (fragments, len(shapes), len(urls))
+
+
+def _material_sections(content: str) -> list[tuple[str | None, str, str]]:
+    parser = Parser()
+    parser.feed(content)
+    parser.close()
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
+
+
+def _article_contents(site: Path) -> dict[str, str]:
+    """The HTML inside each page's <article>: what the page's content holds, and more."""
+    contents = {}
+    for path in sorted(site.rglob("index.html")):
+        article = lxml_html.fromstring(path.read_bytes()).find(".//article")
+        if article is not None:
+            inner = (article.text or "") + "".join(lxml_html.tostring(c, encoding="unicode") for c in article)
+            contents[path.parent.relative_to(site).as_posix() + "/"] = inner
+    return contents
+
+
+def test_search_sections_read_as_materials_parser_reads_them(shipped_site):
+    """Section by section, lxml's reading of each page equals Material's: anchors, titles, texts."""
+    contents = _article_contents(shipped_site)
+    differ = [
+        url
+        for url, content in contents.items()
+        if [(s.anchor, s.title, s.text) for s in search_sections(content)] != _material_sections(content)
+    ]
+
+    assert (True, []) == (len(contents) > 40, differ)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<p>Before</p><h2 id='a'>A <code>b</code><a class='headerlink' href='#a'>¶</a></h2><p>x\ny</p>",
+        "<section><h2 id='s'>S</h2><p>in</p></section><p>after the section</p>",
+        "<pre><code>line 1\n  line 2</code></pre><ul><li> </li><li>kept</li></ul>",
+        "<div data-search-exclude><p>hidden</p></div><script>no()</script><p>a &amp; b &lt;c&gt;</p>",
+        "<h1 id='t'>Title</h1><h3 id='deep'>Deep</h3><p><em>e</em> <strong>s</strong><sub>1</sub></p>",
+    ],
+    ids=["permalink-and-code", "section-ends", "pre-and-empty-item", "excluded-script-entities", "h1-then-h3"],
+)
+def test_search_sections_match_material_on_edge_cases(content):
+    """Permalinks, code in titles, ending sections, preformatted text, empty items, exclusions, entities."""
+    assert _material_sections(content) == [(s.anchor, s.title, s.text) for s in search_sections(content)]
