@@ -16,13 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from lxml import html as lxml_html
+from lxml import etree
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 SKIPPED = frozenset({"script", "style", "object"})
-# Elements that neither start a section nor keep their markup: their text is all they add.
-INLINE = frozenset({"a", "span", "time", "strong", "em", "b", "i", "abbr", "small", "bdi", "dt", "dd", "th", "td"})
 
 
 @dataclass(slots=True)
@@ -49,24 +47,52 @@ class SearchSection:
 
 def search_sections(page_html: str) -> list[SearchSection]:
     """The search sections of ``page_html`` (a page's content, not a whole document), in order."""
-    splitter = _Splitter()
-    splitter.walk(lxml_html.fragment_fromstring(page_html, create_parent="div"), depth=1)
+    # lxml's plain elements: lxml.html's element classes cost a Python call for every element read.
+    document = etree.fromstring(f"<html><body><div>{page_html}</div></body></html>", _PARSER)
+    root = document[0][0]
+    splitter = _Splitter(_structure(root))
+    splitter.walk(root, depth=1)
     return splitter.sections
 
 
+_PARSER = etree.HTMLParser(collect_ids=False)
+
+# The elements that shape the sections: headings with ids, kept and skipped elements, exclusions.
+_STRUCTURAL = etree.XPath(
+    " | ".join(
+        [f"descendant::{tag}[@id]" for tag in sorted(HEADINGS)]
+        + [f"descendant::{tag}" for tag in sorted(KEPT | SKIPPED)]
+        + ["descendant::*[@data-search-exclude]"]
+    )
+)
+
+
+def _structure(root: etree._Element) -> set[etree._Element]:
+    """The structural elements and every element that holds one; the text of any other element is read
+    in one go (by lxml, in C) rather than element by element."""
+    needed: set[etree._Element] = set()
+    for element in _STRUCTURAL(root):
+        while element is not None and element not in needed:
+            needed.add(element)
+            element = element.getparent()
+    return needed
+
+
 class _Splitter:
-    def __init__(self) -> None:
+    def __init__(self, structure: set[etree._Element]) -> None:
+        self.structure = structure
         self.sections: list[SearchSection] = []
         self.current: SearchSection | None = None
 
-    def walk(self, element: lxml_html.HtmlElement, *, depth: int, pre: bool = False) -> None:
+    def walk(self, element: etree._Element, *, depth: int, pre: bool = False) -> None:
         """Reads the children of ``element``, which stand ``depth`` elements deep."""
         for child in element:
             tag = child.tag
-            if tag in INLINE and not len(child) and not _left_out(child):
-                # Most elements of a generated page are links, badges and dates holding only text.
-                if child.text:
-                    self.add(child.text, pre)
+            if child not in self.structure:
+                # Links, badges, dates, definitions, table cells: only their text counts (not a permalink's).
+                if isinstance(tag, str) and not _left_out(child):
+                    for text in child.itertext():
+                        self.add(text, pre)
             elif isinstance(tag, str) and tag not in SKIPPED and not _left_out(child):
                 if tag in HEADINGS and child.get("id") is not None:
                     self.heading(child, tag, depth)
@@ -75,8 +101,8 @@ class _Splitter:
             if child.tail:
                 self.add(child.tail, pre)
 
-    def heading(self, heading: lxml_html.HtmlElement, tag: str, depth: int) -> None:
-        title = _Splitter()
+    def heading(self, heading: etree._Element, tag: str, depth: int) -> None:
+        title = _Splitter(self.structure)
         title.current = SearchSection(None)
         if heading.text:
             title.add(heading.text, False)
@@ -88,7 +114,7 @@ class _Splitter:
         self.current = SearchSection(anchor, title.current.text, depth)
         self.sections.append(self.current)
 
-    def element(self, element: lxml_html.HtmlElement, tag: str, depth: int, pre: bool) -> None:
+    def element(self, element: etree._Element, tag: str, depth: int, pre: bool) -> None:
         kept = tag in KEPT
         if kept:
             self.section().parts.append(f"<{tag}>")
@@ -121,7 +147,7 @@ class _Splitter:
             parts.append(escape(text.replace("\n", " "), quote=False))
 
 
-def _left_out(element: lxml_html.HtmlElement) -> bool:
+def _left_out(element: etree._Element) -> bool:
     """Marked ``data-search-exclude``, or a heading's permalink."""
     if element.get("data-search-exclude") is not None:
         return True
