@@ -71,7 +71,8 @@ def _structure(root: etree._Element) -> set[etree._Element]:
     """The structural elements and every element that holds one; the text of any other element is read
     in one go (by lxml, in C) rather than element by element."""
     needed: set[etree._Element] = set()
-    for element in _STRUCTURAL(root):
+    for found in _STRUCTURAL(root):
+        element = found
         while element is not None and element not in needed:
             needed.add(element)
             element = element.getparent()
