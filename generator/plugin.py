@@ -95,6 +95,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
         self.fragments = FragmentCache()
+        self.search_index: list[dict[str, Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -197,6 +198,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         )
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
+        # Material's search plugin makes its index anew in each build's on_config, before this runs.
+        self.search_index = _search_index(config)
         self.env = env
         return env
 
@@ -239,10 +242,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if spec.kind in UNSEARCHED_KINDS:
             # Listing pages only repeat what the record pages say; searching finds the records themselves.
             page.meta["search"] = {"exclude": True}
-        elif (index := _search_index(config)) is not None:
+        elif self.search_index is not None:
             # The sections Material's search would read from this page, read with lxml instead (search.py):
             # the same entries at a third of the cost. Material then leaves the page alone.
-            index.extend(_search_entries(page))
+            self.search_index.extend(_search_entries(page))
             page.meta["search"] = {"exclude": True}
         # main.html announces the page's feeds and calendars in <head>.
         cast("dict[str, Any]", context)["alternates"] = subscriptions

@@ -159,9 +159,10 @@ def _close(parts: list[str], tag: str) -> None:
     """Closes a kept element, as Material does: unless nothing but white space follows the section's first
     opening of that tag, in which case all from there is dropped (so an empty element late in a section
     whose first one had text is kept)."""
-    if f"<{tag}>" not in parts:  # opened in a section that has ended since
+    try:
+        start = parts.index(f"<{tag}>") + 1
+    except ValueError:  # opened in a section that has ended since
         return
-    start = parts.index(f"<{tag}>") + 1
     if all(part.isspace() for part in parts[start:]):
         del parts[start - 1 :]
     else:
