@@ -16,6 +16,8 @@ from feedgen.feed import FeedGenerator
 from .pages import Kind, url_for
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from .derive import FollowUp, Site
     from .model import Report
 
@@ -65,13 +67,15 @@ def alternates(site: Site, area: str | None = None) -> list[Alternate]:
 
 def alert_files(site: Site, site_url: str, site_name: str) -> dict[str, bytes]:
     """Every feed and calendar file, by URL relative to the site root."""
+    # Each follow-up is in two calendars, the site's and its area's: it is serialised once for both.
+    events = {f.commitment.id: event.to_ical() for f, event in _events(site, site_url)}
     files = {
         feed_url(): atom_feed(site, None, site_url, site_name),
-        calendar_url(): ical_calendar(site, None, site_url, site_name),
+        calendar_url(): _calendar_file(site, None, site_name, events),
     }
     for slug in site.areas:
         files[feed_url(slug)] = atom_feed(site, slug, site_url, site_name)
-        files[calendar_url(slug)] = ical_calendar(site, slug, site_url, site_name)
+        files[calendar_url(slug)] = _calendar_file(site, slug, site_name, events)
     return files
 
 
@@ -101,15 +105,33 @@ def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> by
     return feed.atom_str(pretty=True)
 
 
-def ical_calendar(site: Site, area: str | None, site_url: str, site_name: str) -> bytes:
-    """An iCalendar file with one all-day event per dated follow-up, spanning its due period."""
-    base = _base(site_url)
+def _calendar_file(site: Site, area: str | None, site_name: str, events: dict[str, bytes]) -> bytes:
+    """An iCalendar file with one all-day event per dated follow-up of the site (or of an area), from the
+    events serialised already: the bytes icalendar would write for the whole calendar (tests/test_alerts.py)."""
+    empty = _calendar(site, area, site_name).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert empty.endswith(end)
+    dated = [events[f.commitment.id] for f in _follow_ups(site, area) if f.commitment.id in events]
+    return empty[: -len(end)] + b"".join(dated) + end
+
+
+def _calendar(site: Site, area: str | None, site_name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//inspections-site//follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{site_name}: follow-ups{' in ' + site.areas[area].name if area else ''}")
+    return calendar
+
+
+def _follow_ups(site: Site, area: str | None) -> Iterable[FollowUp]:
+    return site.follow_ups_in(area) if area else site.follow_ups.values()
+
+
+def _events(site: Site, site_url: str) -> Iterator[tuple[FollowUp, icalendar.Event]]:
+    """An all-day event for each dated follow-up of the site, spanning its due period, in site order."""
+    base = _base(site_url)
     stamp = dt.datetime.combine(site.reference_date, dt.time(), tzinfo=dt.UTC)
-    for follow_up in site.follow_ups_in(area) if area else site.follow_ups.values():
+    for follow_up in site.follow_ups.values():
         commitment = follow_up.commitment
         if commitment.due is None:
             continue
@@ -123,8 +145,7 @@ def ical_calendar(site: Site, area: str | None, site_url: str, site_name: str) -
         event.add("url", base + url_for(Kind.REPORT, commitment.report))
         event.add("categories", [follow_up.status.value])
         event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    return calendar.to_ical()
+        yield follow_up, event
 
 
 def _summary(site: Site, report: Report) -> str:

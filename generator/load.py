@@ -113,6 +113,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # recurses (libyaml's composer overflows the C stack, and crashes the process, near 100,000 levels).
 MAX_DEPTH = 50
 _ALIAS_REPORTED = -1  # in a _convert ``seen`` set (which holds node ids, never negative)
+_AS_WRITTEN = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
 _PLAIN_COLLECTIONS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _BLOCK_INDENT = re.compile(r"^[ \t?-]*", re.MULTILINE)
 
@@ -267,8 +268,9 @@ def _convert(
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # Dates and times stay as the editor wrote them: "2017-02-16", never a datetime.
-    if node.tag == "tag:yaml.org,2002:timestamp":
+    # Text is most of content, and a text scalar's value is its text: what SafeLoader would construct,
+    # without its bookkeeping. Dates and times stay as the editor wrote them: "2017-02-16", never a datetime.
+    if node.tag in _AS_WRITTEN:
         return node.value
     return loader.construct_object(node, deep=True)
 

@@ -111,6 +111,23 @@ def url_for(kind: Kind, key: str = "") -> str:
             return f"{kind.value}/"
 
 
+def relative_url(url: str, base: str) -> str:
+    """The link to ``url`` (a page or a file, relative to the site root) from the page at ``base`` ("" for the
+    home page, else a folder URL ending in "/"): what MkDocs' ``get_relative_url`` gives, computed directly (a
+    page links to dozens of others, and MkDocs' general function normalises both paths each time)."""
+    target = url.split("/") if url else []
+    if url.endswith("/"):
+        target.pop()
+    here = base.split("/")[:-1]
+    common = 0
+    for mine, theirs in zip(target, here, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + target[common:]) or "."
+    return f"{path}/" if url.endswith("/") else path
+
+
 def plan_pages(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[PageSpec]:
     """Every generated page of the site, in a stable order (``ratings``: best first, as configured)."""
     content = site.content

@@ -30,13 +30,13 @@ from .export import dumps, export_data
 from .feeds import Alternate, alert_files, alternates
 from .fragments import FragmentCache
 from .languages import describe_language
-from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
+from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .validate import ParseCache
-from .view import view_context
+from .view import template_globals, view_context
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -96,6 +96,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.env: Environment | None = None
         self.fragments = FragmentCache()
         self.search_index: list[dict[str, Any]] | None = None
+        self.links = Links()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -196,8 +197,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             (name or "").startswith("inspections/")
             or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
         )
+        # Jinja's default cache keeps the 400 latest templates in a queue that every lookup reorders, in time
+        # proportional to its length; a page includes some thirty templates, so a build spent more time
+        # finding templates than rendering some of them. The theme's templates fit in a plain dict.
+        env.cache = {}
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
+        env.globals.update(template_globals(self.site), href=self.links)
         # Material's search plugin makes its index anew in each build's on_config, before this runs.
         self.search_index = _search_index(config)
         self.env = env
@@ -222,15 +228,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for alt in self._alternates(spec)
         ]
 
-        def href(kind: Kind | str, key: str = "") -> str:
-            return get_relative_url(url_for(Kind(kind), key), page.url)
-
+        self.links.base = page.url
         page.content = template.render(
             view_context(self.site, spec, self.settings.ratings),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
-            href=href,
             data_url=get_relative_url(f"{self.config.data_dir}/", page.url),
             contact=self._contact(config),
             subscriptions=subscriptions,
@@ -278,6 +281,23 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         for start in ENGLISH_LANDMARKS:
             output = output.replace(start, f'{start} lang="en"', 1)
         return output
+
+
+class Links:
+    """``href(kind, key)`` in the templates: the link to a generated page from the page being rendered.
+
+    A template global rather than a variable of each page, so that ``macros.html`` is imported once per build
+    (an import "with context" runs the whole file again for every page); the plugin sets ``base`` to the URL
+    of each page before rendering it.
+    """
+
+    def __init__(self) -> None:
+        self.base = ""
+
+    def __call__(self, kind: Kind | str, key: str = "") -> str:
+        url = url_for(Kind(kind), key)
+        base = self.base
+        return relative_url(url, base) if base == "" or base.endswith("/") else get_relative_url(url, base)
 
 
 class RecordPage(Page):
@@ -354,11 +374,11 @@ def _chrome_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
     """
     if page.meta.get("hide") or any(item is page for item in nav.pages):
         return None
-    return (
-        get_relative_url("", page.url),
-        get_relative_url("assets/", page.url),
-        *(get_relative_url(item.url, page.url) for item in nav.pages),
-    )
+    here = page.url
+    if here and not here.endswith("/"):
+        return None  # not a page of this site's folder URLs: rendered afresh
+    links = ("", "assets/", *(item.url for item in nav.pages))
+    return tuple(relative_url(url, here) for url in links)
 
 
 def _stamps(content_dir: Path) -> dict[Path, tuple[int, int]]:

@@ -40,6 +40,8 @@ from .model import (
 from .safe_html import as_browser_reads
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .settings import Settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,6 +55,8 @@ _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbsc
 # Anything a line check below can match holds one of these (entities can spell a script scheme, and a
 # scheme ends in a colon); a character class scans far faster than the alternatives it stands for.
 _LINE_CHECK_NEEDED = re.compile(r"[<{&:]|!\[")
+# What str.splitlines() ends a line at besides "\n": a body holding one is read line by line.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)[ ]*\}")  # as Python-Markdown's attr_list reads it
 _ATTR_KEY = re.compile(r"([^\s=}]+)\s*=")
 _ATTR_KEYS_ALLOWED = frozenset({"id", "class", "lang", "dir", "title"})
@@ -756,16 +760,7 @@ class _Checker:
 
     def _body(self, doc: RawDocument) -> None:
         """Bodies are Markdown only: raw HTML and script links are refused, not passed through."""
-        if not _LINE_CHECK_NEEDED.search(doc.body):
-            return  # no check below can match any line: skip the line-by-line pass
-        fence = None
-        for offset, line in enumerate(doc.body.splitlines()):
-            fenced = _FENCE.match(line)
-            if fenced:
-                fence = None if fence and fenced.group(1).startswith(fence) else (fence or fenced.group(1)[0] * 3)
-                continue
-            if fence or line.startswith(("    ", "\t")) or not _LINE_CHECK_NEEDED.search(line):
-                continue
+        for offset, line in _lines_to_check(doc.body):
             visible = _CODE_SPAN.sub("", line)
             number = doc.body_line + offset
             if "<" in visible and _BODY_MARKUP.search(visible):
@@ -1186,3 +1181,30 @@ def _describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def _lines_to_check(body: str) -> Iterator[tuple[int, str]]:
+    """The lines of a body (0-based number, text) that a body check could match: outside fenced and
+    indented code, holding a character one of them looks for."""
+    if "```" not in body and "~~~" not in body and not _OTHER_LINE_BREAKS.search(body):
+        # No fence can open: visit only the lines where a character the checks look for stands.
+        number, counted, last = 0, 0, -1
+        for found in _LINE_CHECK_NEEDED.finditer(body):
+            start = body.rfind("\n", 0, found.start()) + 1
+            if start == last:
+                continue  # this line is checked already
+            number += body.count("\n", counted, start)
+            counted = last = start
+            end = body.find("\n", found.end())
+            line = body[start:] if end < 0 else body[start:end]
+            if not line.startswith(("    ", "\t")):
+                yield number, line
+        return
+    fence = None
+    for offset, line in enumerate(body.splitlines()):
+        fenced = _FENCE.match(line)
+        if fenced:
+            fence = None if fence and fenced.group(1).startswith(fence) else (fence or fenced.group(1)[0] * 3)
+            continue
+        if not fence and not line.startswith(("    ", "\t")) and _LINE_CHECK_NEEDED.search(line):
+            yield offset, line

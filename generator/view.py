@@ -34,16 +34,24 @@ LIST_LIMIT = 50
 FULL_LIST_LIMIT = 200
 
 
-def view_context(site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> dict[str, Any]:
-    """The template context of the page ``spec`` describes (``ratings``: best first, as configured)."""
-    context: dict[str, Any] = {
+def template_globals(site: Site | None) -> dict[str, Any]:
+    """What every template of the site can use, besides its page's context: the site, the kinds of page and
+    the words for types, ratings, statuses and languages. (Globals, so that ``macros.html`` is imported once
+    per build rather than once per page.)"""
+    return {
         "site": site,
-        "spec": spec,
         "Kind": Kind,
         "rating_label": rating_label,
         "type_label": type_label,
         "status_label": status_label,
         "language": describe_language,
+    }
+
+
+def view_context(site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> dict[str, Any]:
+    """The template context of the page ``spec`` describes (``ratings``: best first, as configured)."""
+    context: dict[str, Any] = {
+        "spec": spec,
         "today": PartialDate(site.reference_date.year, site.reference_date.month, site.reference_date.day),
     }
     context.update(_BUILDERS[spec.kind](site, spec.key, ratings))

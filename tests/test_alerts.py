@@ -300,6 +300,15 @@ def test_calendar_has_one_event_per_dated_commitment(shipped_site, path):
 
 
 @pytest.mark.parametrize("path", CALENDARS)
+def test_calendar_is_written_as_icalendar_writes_it(shipped_site, path):
+    """Each event is serialised once for the site's calendar and its area's; the files are still exactly
+    what icalendar writes for the calendar they hold."""
+    written = (shipped_site / path).read_bytes()
+
+    assert icalendar.Calendar.from_ical(written).to_ical() == written
+
+
+@pytest.mark.parametrize("path", CALENDARS)
 def test_calendar_events_span_the_due_period(shipped_site, path):
     """Each event is all day, from the first day of the due period to the day after its last day."""
     cal_events = events(ical(shipped_site, path))

@@ -2,6 +2,8 @@
 
 * Theme fragments rendered once and reused (``generator/fragments.py``): a build that renders every
   fragment afresh gives the same bytes in every file.
+* Links between pages computed directly (``relative_url`` in ``generator/pages.py``): the same as MkDocs'
+  ``get_relative_url`` for every pair of the shipped site's pages, and for its files.
 * Search sections read with lxml (``generator/search.py``): for the content of every page of the
   shipped site, the same sections, titles and texts as Material's own ``html.parser`` reading.
 """
@@ -9,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -67,9 +70,36 @@ def test_fragments_are_reused(both_builds):
     cached, _, fragments = both_builds
     urls = [p.parent.relative_to(cached).as_posix() for p in cached.rglob("index.html")]
     shapes = {(url.split("/")[0], url.count("/")) for url in urls}
-    per_shape = 6  # styles, tabs, navigation, footer, config, scripts; and the search dialog once for all
+    per_shape = 8  # styles, header (two), tabs, navigation, footer, config, scripts; the search dialog once
 
     assert 0 < fragments <= per_shape * len(shapes) + 1, (fragments, len(shapes), len(urls))
+
+
+def test_relative_urls_are_mkdocs_relative_urls(shipped_site):
+    """From every page of the shipped site to every page, feed and data file: MkDocs' own relative URL."""
+    from mkdocs.utils import get_relative_url
+
+    from generator.pages import relative_url
+
+    pages = sorted(p.parent.relative_to(shipped_site).as_posix() + "/" for p in shipped_site.rglob("index.html"))
+    pages = ["" if page == "./" else page for page in pages]
+    targets = [*pages, "feed.xml", "areas/moray/follow-ups.ics", "data/reports.json", "assets/"]
+    differ = [(t, b) for b in pages for t in targets if relative_url(t, b) != get_relative_url(t, b)]
+
+    assert (len(pages) > 40, differ) == (True, [])
+
+
+def test_cached_header_is_materials_header():
+    """The header override only caches: without its comment and its two cached calls it is Material's own
+    partials/header.html, so an update of Material that changes the header shows here first."""
+    import material
+
+    ours = (REPO / "overrides/partials/header.html").read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates/partials/header.html").read_text(encoding="utf-8")
+    for tag in re.findall(r'{% call cached_fragment\("header-(?:start|end)", chrome_key\) %}|{% endcall %}', ours):
+        ours = ours.replace(tag, "", 1)
+
+    assert ours.split("-#}\n", 1)[1] == theirs.split("-#}\n", 1)[1]
 
 
 def _material_sections(content: str) -> list[tuple[str | None, str, str]]:

@@ -556,6 +556,22 @@ def test_html_and_script_links_in_the_body(check):
     assert expected == found(errors, expected)
 
 
+def test_body_errors_are_on_their_lines_in_a_body_without_fences(check):
+    """Without fences the checks visit only the lines that could match: each error still names its line,
+    two on one line are both reported, indented code is left alone, and the last line counts too."""
+    expected = [
+        (REPORT, 8, "body", "not a script"),
+        (REPORT, 8, "body", "raw HTML is not allowed in the body"),
+        (REPORT, 12, "body", "images from other sites are not allowed"),
+        (REPORT, 14, "body", "raw HTML is not allowed in the body"),
+    ]
+
+    body = "Plain: a colon.\n\nA <b>tag</b> and [a](javascript:x)\n\n    <i>code</i>\n\nToo ![i](https://e.org/i.png)\n\n<u>"
+    errors = check({REPORT: front("title: T", "type: news-release", "published: 2019", body=body)})
+
+    assert (expected, 4) == (found(errors, expected), len(errors))
+
+
 def test_duplicate_yaml_key(check):
     """A key given twice (YAML would keep the last silently) is an error pointing at both lines."""
     expected = [(REPORT, 5, "title", "this key is given twice (first on line 2)")]
