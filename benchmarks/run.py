@@ -372,29 +372,37 @@ def get_config():  # what mkdocs serve does on every rebuild
     config = load_config(config_file=config_file, site_dir=site_dir, **overrides)
     config.site_url = serve_url
     return config
+def timed_build(config):
+    start, wall = time.process_time(), time.perf_counter()
+    build(config, serve_url=serve_url, dirty=dirty)
+    return time.process_time() - start, time.perf_counter() - wall
 config = get_config()
 config.plugins.on_startup(command="serve", dirty=dirty)
-start, wall = time.process_time(), time.perf_counter()
-build(config, serve_url=serve_url, dirty=dirty)
-first, first_wall = time.process_time() - start, time.perf_counter() - wall
-time.sleep(1.1)  # a later mtime than the pages just built
-report.write_text(report.read_text(encoding="utf-8") + "\\nAn editor added this paragraph.\\n", encoding="utf-8")
-start, wall = time.process_time(), time.perf_counter()
-build(get_config(), serve_url=serve_url, dirty=dirty)
-again, again_wall = time.process_time() - start, time.perf_counter() - wall
-page = Path(site_dir, "areas", report.parent.name, report.stem, "index.html").read_text(encoding="utf-8")
-assert "An editor added this paragraph." in page, "the changed report was not rebuilt"
+result = {"first": timed_build(config)}
+page = Path(site_dir, "areas", report.parent.name, report.stem, "index.html")
+# Two edits an editor makes: to the text of a report, then to its title (which pages across the site show).
+text = report.read_text(encoding="utf-8")
+edits = {
+    "text": (text + "\\nAn editor added this paragraph.\\n", "An editor added this paragraph."),
+    "title": (text.replace("title: ", "title: Retitled ", 1) + "\\nAn editor added this paragraph.\\n", "Retitled"),
+}
+for edit, (new_text, shown) in edits.items():
+    time.sleep(1.1)  # a later mtime than the pages just built
+    report.write_text(new_text, encoding="utf-8")
+    result[edit] = timed_build(get_config())
+    assert shown in page.read_text(encoding="utf-8"), f"the changed report was not rebuilt ({edit})"
 config.plugins.on_shutdown()
-print(json.dumps({"first": first, "rebuild": again, "first_wall": first_wall, "rebuild_wall": again_wall}))
+print(json.dumps(result))
 """
 
 
 def measure_rebuild(config: Path, site: Path, report: Path) -> dict[str, float]:
-    """Seconds ``mkdocs serve`` (and ``mkdocs serve --dirty``) takes to rebuild after ``report`` changed."""
+    """Seconds ``mkdocs serve`` (and ``mkdocs serve --dirty``) takes to rebuild after ``report`` changed: its
+    text, then its title. Keys: ``<mode>_<first|text|title>_s`` and ``..._wall_s``, mode ``serve`` or ``dirty``."""
     result: dict[str, float] = {}
     original = report.read_text(encoding="utf-8")
     try:
-        for mode in ("clean", "dirty"):
+        for mode in ("serve", "dirty"):
             if site.exists():
                 shutil.rmtree(site)
             out = subprocess.run(  # noqa: S603
@@ -409,10 +417,9 @@ def measure_rebuild(config: Path, site: Path, report: Path) -> dict[str, float]:
                 msg = f"rebuild measurement ({mode}) failed:\n{out.stderr[-4000:]}"
                 raise RuntimeError(msg)
             data = json.loads(out.stdout.strip().splitlines()[-1])
-            result["serve_first_build_s" if mode == "clean" else "serve_dirty_first_build_s"] = round(data["first"], 2)
-            result["serve_rebuild_s" if mode == "clean" else "serve_dirty_rebuild_s"] = round(data["rebuild"], 2)
-            wall_key = "serve_rebuild_wall_s" if mode == "clean" else "serve_dirty_rebuild_wall_s"
-            result[wall_key] = round(data["rebuild_wall"], 2)
+            for build, (cpu, wall) in data.items():
+                result[f"{mode}_{build}_s"] = round(cpu, 2)
+                result[f"{mode}_{build}_wall_s"] = round(wall, 2)
             report.write_text(original, encoding="utf-8")
     finally:
         report.write_text(original, encoding="utf-8")
@@ -565,14 +572,13 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
     )
     largest = results[-1]
     if largest.rebuild:
-        best = min(largest.rebuild["serve_rebuild_s"], largest.rebuild["serve_dirty_rebuild_s"])
+        rb = largest.rebuild
         targets.append(
             {
-                "target": "mkdocs serve rebuilds after a change to one report in a few seconds "
-                f"(at most {MAX_REBUILD_S:.0f} s, N = {largest.n})",
-                "measured": f"{largest.rebuild['serve_rebuild_s']:.1f} s (serve), "
-                f"{largest.rebuild['serve_dirty_rebuild_s']:.1f} s (serve --dirty)",
-                "holds": best <= MAX_REBUILD_S,
+                "target": "`make serve` (mkdocs serve --dirty) rebuilds after a change to one report in a few "
+                f"seconds (at most {MAX_REBUILD_S:.0f} s, N = {largest.n}): its text, then its title",
+                "measured": f"{rb['dirty_text_s']:.1f} s (text), {rb['dirty_title_s']:.1f} s (title)",
+                "holds": max(rb["dirty_text_s"], rb["dirty_title_s"]) <= MAX_REBUILD_S,
             }
         )
     return {
@@ -670,25 +676,27 @@ def render_markdown(report: dict[str, Any]) -> str:
     for r in report["results"]:
         if r["rebuild"]:
             rb = r["rebuild"]
-            serve = (
-                f"| `mkdocs serve` | {rb['serve_rebuild_s']:.1f} s ({rb['serve_rebuild_wall_s']:.1f} s) "
-                f"| {rb['serve_first_build_s']:.1f} s |"
+            rows = "\n".join(
+                f"| {name} | {rb[f'{mode}_text_s']:.1f} s ({rb[f'{mode}_text_wall_s']:.1f} s) "
+                f"| {rb[f'{mode}_title_s']:.1f} s ({rb[f'{mode}_title_wall_s']:.1f} s) "
+                f"| {rb[f'{mode}_first_s']:.1f} s |"
+                for mode, name in (("dirty", "`mkdocs serve --dirty` (`make serve`)"), ("serve", "`mkdocs serve`"))
             )
-            dirty = (
-                f"| `mkdocs serve --dirty` | {rb['serve_dirty_rebuild_s']:.1f} s "
-                f"({rb['serve_dirty_rebuild_wall_s']:.1f} s) | {rb['serve_dirty_first_build_s']:.1f} s |"
-            )
-            rebuild = textwrap.dedent(f"""
+            rebuild = (
+                textwrap.dedent(f"""
                 ## Live preview (N = {r["n"]})
 
-                CPU time for `mkdocs serve` to rebuild after one report changed (wall time in brackets), and
-                of its first build. `--dirty` runs with strict mode off: MkDocs warns on every dirty build.
+                CPU time for `mkdocs serve` to rebuild after an edit to one report's text, then to its title
+                (shown on its area's pages, the listings and the pages of related reports), wall time in
+                brackets, and of its first build. `--dirty` runs with strict mode off: MkDocs warns on every
+                dirty build.
 
-                | mode | rebuild after one change | first build |
-                |---|---:|---:|
-                {serve}
-                {dirty}
+                | mode | rebuild after a text edit | after a title edit | first build |
+                |---|---:|---:|---:|
                 """)
+                + rows
+                + "\n"
+            )
     return f"""# Benchmark results
 
 Produced by `{report["command"]}` on {report["date"]}; see [README.md](README.md) for what is measured and how.

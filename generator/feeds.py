@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import icalendar
 from feedgen.feed import FeedGenerator
@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from .pages import Kind, url_for
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Hashable, Iterable, Iterator
 
     from .derive import FollowUp, Site
     from .model import Report
@@ -65,10 +65,23 @@ def alternates(site: Site, area: str | None = None) -> list[Alternate]:
     ]
 
 
-def alert_files(site: Site, site_url: str, site_name: str) -> dict[str, bytes]:
-    """Every feed and calendar file, by URL relative to the site root."""
+def alert_files(
+    site: Site, site_url: str, site_name: str, serialised: dict[Hashable, bytes] | None = None
+) -> dict[str, bytes]:
+    """Every feed and calendar file, by URL relative to the site root.
+
+    ``serialised`` keeps serialised calendar events by what they say, from one build to the next (the live
+    preview): an event that has not changed is not serialised again.
+    """
     # Each follow-up is in two calendars, the site's and its area's: it is serialised once for both.
-    events = {f.commitment.id: event.to_ical() for f, event in _events(site, site_url)}
+    events: dict[str, bytes] = {}
+    written: dict[Hashable, bytes] = {}
+    for follow_up, fields in _events(site, site_url):
+        data = serialised.get(fields) if serialised is not None else None
+        written[fields] = events[follow_up.commitment.id] = data or _event(fields).to_ical()
+    if serialised is not None:  # what this build wrote, and nothing it no longer needs
+        serialised.clear()
+        serialised.update(written)
     files = {
         feed_url(): atom_feed(site, None, site_url, site_name),
         calendar_url(): _calendar_file(site, None, site_name, events),
@@ -127,25 +140,36 @@ def _follow_ups(site: Site, area: str | None) -> Iterable[FollowUp]:
     return site.follow_ups_in(area) if area else site.follow_ups.values()
 
 
-def _events(site: Site, site_url: str) -> Iterator[tuple[FollowUp, icalendar.Event]]:
-    """An all-day event for each dated follow-up of the site, spanning its due period, in site order."""
+def _events(site: Site, site_url: str) -> Iterator[tuple[FollowUp, tuple[tuple[str, Any], ...]]]:
+    """What the event of each dated follow-up of the site says (property, value), in site order: an
+    all-day event spanning its due period."""
     base = _base(site_url)
     stamp = dt.datetime.combine(site.reference_date, dt.time(), tzinfo=dt.UTC)
     for follow_up in site.follow_ups.values():
         commitment = follow_up.commitment
         if commitment.due is None:
             continue
-        event = icalendar.Event()
-        event.add("uid", f"{commitment.id}@{_host(base)}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", commitment.due.first_day)
-        event.add("dtend", commitment.due.last_day + dt.timedelta(days=1))
-        event.add("summary", f"Due {commitment.due.human()}: {commitment.text}")
-        event.add("description", _event_description(site, follow_up))
-        event.add("url", base + url_for(Kind.REPORT, commitment.report))
-        event.add("categories", [follow_up.status.value])
-        event.add("transp", "TRANSPARENT")
-        yield follow_up, event
+        yield (
+            follow_up,
+            (
+                ("uid", f"{commitment.id}@{_host(base)}"),
+                ("dtstamp", stamp),
+                ("dtstart", commitment.due.first_day),
+                ("dtend", commitment.due.last_day + dt.timedelta(days=1)),
+                ("summary", f"Due {commitment.due.human()}: {commitment.text}"),
+                ("description", _event_description(site, follow_up)),
+                ("url", base + url_for(Kind.REPORT, commitment.report)),
+                ("categories", (follow_up.status.value,)),
+                ("transp", "TRANSPARENT"),
+            ),
+        )
+
+
+def _event(fields: tuple[tuple[str, Any], ...]) -> icalendar.Event:
+    event = icalendar.Event()
+    for name, value in fields:
+        event.add(name, list(value) if isinstance(value, tuple) else value)
+    return event
 
 
 def _summary(site: Site, report: Report) -> str:

@@ -30,6 +30,8 @@ class RawDocument:
         lines: 1-based line of each key path, e.g. ``("progress", 0, "afi")``.
         body: the Markdown after the front matter ("" for YAML files).
         body_line: the line on which the body starts.
+        body_errors: what the checks of the body found, once they ran (the body never changes, and the
+            live preview keeps documents of unchanged files from one rebuild to the next).
     """
 
     path: str
@@ -37,6 +39,7 @@ class RawDocument:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    body_errors: list[SourceError] | None = None
 
     def line(self, *path: str | int) -> int:
         """The line of ``path``, or of its nearest enclosing key that has one."""

@@ -6,13 +6,16 @@ All content logic lives in the plain-Python core (``load``, ``validate``,
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
 import re
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -97,6 +100,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.fragments = FragmentCache()
         self.search_index: list[dict[str, Any]] | None = None
         self.links = Links()
+        self.compiled_templates = CompiledTemplates()
+        self.calendar_events: dict[Hashable, bytes] = {}
+        self.pages: set[str] = set()  # the URLs of this build's pages
+        self.built: set[str] = set()  # the URLs of the pages this build renders
+        self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -104,7 +112,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.serving = command == "serve"
         self.dirty = self.serving and dirty
         if self.dirty:
-            # This plugin decides what a change affects (see _unchanged_areas); MkDocs' generic warning
+            # This plugin decides what a change affects (see _unaffected_pages); MkDocs' generic warning
             # that dirty builds may leave stale navigation would only alarm editors at every rebuild.
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
@@ -155,7 +163,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             raise PluginError(msg) from None
         except DateFormatError as error:
             raise PluginError(str(error)) from None
-        unchanged = _unchanged_areas(previous, self.site, self.stamps, stamps) if self.dirty else set()
+        unaffected = _unaffected_pages(previous, self.site, self.stamps, stamps) if self.dirty else None
         self.stamps = stamps
         self.specs = {}
         for spec in plan_pages(self.site, self.settings.ratings):
@@ -166,7 +174,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             file = File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion)
             if inclusion is InclusionLevel.NOT_IN_NAV:
                 RecordPage(spec, file, config)
-            if unchanged and _area_of(self.site, spec) in unchanged:
+            if unaffected is not None and unaffected(spec):
                 file.is_modified = _not_modified  # type: ignore[method-assign]  # a dirty rebuild skips it
             files.append(file)
             self.specs[spec.src_uri] = spec
@@ -175,7 +183,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         schemas = {"area.schema.json": area_schema(), "report.schema.json": report_schema(self.settings)}
         for name, schema in schemas.items():
             files.append(File.generated(config, f"{self.config.data_dir}/schema/{name}", content=dumps(schema)))
-        for url, content in alert_files(self.site, config.site_url or "", config.site_name).items():
+        events = self.calendar_events if self.serving else None
+        for url, content in alert_files(self.site, config.site_url or "", config.site_name, events).items():
             files.append(File.generated(config, url, content=content))
         return files
 
@@ -201,11 +210,17 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # proportional to its length; a page includes some thirty templates, so a build spent more time
         # finding templates than rendering some of them. The theme's templates fit in a plain dict.
         env.cache = {}
+        if self.serving:
+            # MkDocs makes a new environment for every rebuild of the live preview, which compiled every
+            # template again; the compiled code is kept instead, and a template whose source changed compiles anew.
+            env.bytecode_cache = self.compiled_templates
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
         env.globals.update(template_globals(self.site), href=self.links)
         # Material's search plugin makes its index anew in each build's on_config, before this runs.
         self.search_index = _search_index(config)
+        self.built = set()
+        self.pages = {file.url for file in files.documentation_pages()}
         self.env = env
         return env
 
@@ -215,6 +230,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         cast("dict[str, Any]", context)["chrome_key"] = _chrome_key(page, nav)
+        self.built.add(page.url)
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.env is None:
             return context
@@ -269,6 +285,26 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return alternates(self.site)
         return []
 
+    # Before Material's search plugin writes the index.
+    @event_priority(50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.dirty or self.search_index is None:
+            return
+        # A dirty rebuild indexes only the pages it builds. Material merges in the previous index as if a
+        # rebuild built one page (it drops what the first entry's URL starts, and keeps all else twice over
+        # when more were built); here many are. So the index is completed here, page by page, from the
+        # previous build's entries of the pages not built this time, and Material is given nothing to merge.
+        kept = [
+            entry
+            for entry in self.indexed
+            if (url := entry["location"].split("#", 1)[0]) in self.pages and url not in self.built
+        ]
+        self.search_index[:0] = kept
+        self.indexed = list(self.search_index)
+        search = config.plugins.get("material/search")
+        if search is not None and hasattr(search, "search_index_prev"):
+            search.search_index_prev = None
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind is not Kind.NOTICE:
@@ -298,6 +334,24 @@ class Links:
         url = url_for(Kind(kind), key)
         base = self.base
         return relative_url(url, base) if base == "" or base.endswith("/") else get_relative_url(url, base)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in memory from one build of the live preview to the next.
+
+    Jinja checks each template's source against the checksum stored with its code, so an edited template is
+    compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class RecordPage(Page):
@@ -391,19 +445,42 @@ def _stamps(content_dir: Path) -> dict[Path, tuple[int, int]]:
     return stamps
 
 
-def _unchanged_areas(
+def _unaffected_pages(
     previous: Site | None, site: Site, before: dict[Path, tuple[int, int]], after: dict[Path, tuple[int, int]]
-) -> set[str]:
-    """The areas none of whose pages can show anything the changed files changed.
+) -> Callable[[PageSpec], bool] | None:
+    """Which generated pages a dirty rebuild can leave as they are, or None to rebuild them all.
 
-    Only report files are followed precisely: a changed report touches its area, the areas of the
-    reports it follows or is followed by, of the AFIs it reports on, of the commitments it closes, and of
-    the publications that rate its AFIs or met or withdrew its commitments.
-    Any other change (an area, notices, themes) rebuilds everything.
+    Only report files are followed precisely. When only the text (the body) of reports changed, which is
+    what editors change most, only those reports' pages show it: every other page stays. Otherwise a changed
+    report touches its area, the areas of the reports it follows or is followed by, of the AFIs it reports
+    on, of the commitments it closes, and of the publications that rate its AFIs or met or withdrew its
+    commitments; the pages of every other area stay. Any other change (an area, notices, themes) rebuilds
+    everything.
     """
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
     if previous is None or not changed or any(path.parent.parent.name != "reports" for path in changed):
-        return set()
+        return None
+    texts = _changed_texts(previous, site, changed)
+    if texts is not None:
+        return lambda spec: not (spec.kind is Kind.REPORT and spec.key in texts)
+    unchanged = _unchanged_areas(previous, site, changed)
+    return lambda spec: _area_of(site, spec) in unchanged
+
+
+def _changed_texts(previous: Site, site: Site, changed: set[Path]) -> set[str] | None:
+    """The ids of the changed reports if all that changed in them is their body, else None."""
+    ids = set()
+    for path in changed:
+        rid = f"{path.parent.name}/{path.stem}"
+        before, after = previous.reports.get(rid), site.reports.get(rid)
+        if before is None or after is None or dataclasses.replace(before, body=after.body) != after:
+            return None
+        ids.add(rid)
+    return ids
+
+
+def _unchanged_areas(previous: Site, site: Site, changed: set[Path]) -> set[str]:
+    """The areas none of whose pages can show anything the changed report files changed."""
     touched = set()
     for path in changed:
         rid = f"{path.parent.name}/{path.stem}"

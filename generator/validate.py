@@ -760,6 +760,15 @@ class _Checker:
 
     def _body(self, doc: RawDocument) -> None:
         """Bodies are Markdown only: raw HTML and script links are refused, not passed through."""
+        if doc.body_errors is None:
+            errors, self.errors = self.errors, []
+            try:
+                self._check_body(doc)
+            finally:
+                doc.body_errors, self.errors = self.errors, errors
+        self.errors.extend(doc.body_errors)
+
+    def _check_body(self, doc: RawDocument) -> None:
         for offset, line in _lines_to_check(doc.body):
             visible = _CODE_SPAN.sub("", line)
             number = doc.body_line + offset

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import socket
@@ -93,9 +94,11 @@ def test_content_error_is_shown_and_the_preview_keeps_serving(preview, capsys, m
 
 
 def test_a_changed_report_leaves_only_unrelated_areas_unbuilt(tmp_path, write_tree) -> None:
-    """Dirty rebuilds skip the areas a changed report cannot affect, and rebuild those it can (rated AFIs)."""
+    """Dirty rebuilds skip the areas a changed report cannot affect, and rebuild those it can (rated AFIs);
+    a change to a report's text alone rebuilds that report's page only; any other file rebuilds everything."""
     from generator import Settings, read_site
-    from generator.plugin import _stamps, _unchanged_areas
+    from generator.pages import plan_pages
+    from generator.plugin import _stamps, _unaffected_pages
 
     area = "---\nname: {}\n---\n"
     inspection = (
@@ -113,10 +116,101 @@ def test_a_changed_report_leaves_only_unrelated_areas_unbuilt(tmp_path, write_tr
     write_tree(tmp_path, files)
     content = tmp_path / "content"
     day = dt.date(2026, 11, 24)
-    before_site, before = read_site(content, Settings(), day), _stamps(content)
-    (content / "reports/a/i.md").write_text(inspection.replace("X.", "X reworded."), encoding="utf-8")
-    after_site, after = read_site(content, Settings(), day), _stamps(content)
 
-    assert {"c"} == _unchanged_areas(before_site, after_site, before, after)
-    (content / "areas/c.md").write_text(area.format("C"), encoding="utf-8")
-    assert set() == _unchanged_areas(after_site, read_site(content, Settings(), day), after, _stamps(content))
+    def rebuilt_after(change: Callable[[], None]) -> list[str] | None:
+        before_site, before = read_site(content, Settings(), day), _stamps(content)
+        change()
+        after_site, after = read_site(content, Settings(), day), _stamps(content)
+        unaffected = _unaffected_pages(before_site, after_site, before, after)
+        return None if unaffected is None else sorted(s.url for s in plan_pages(after_site) if not unaffected(s))
+
+    def rewrite(path: str, old: str, new: str) -> Callable[[], None]:
+        file = content / path
+        return lambda: file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    everything_but_area_c = rebuilt_after(rewrite("reports/a/i.md", "X.", "X reworded."))
+    text_only = rebuilt_after(rewrite("reports/a/i.md", "X reworded.\n---\n", "X reworded.\n---\nNew text.\n"))
+    area_changed = rebuilt_after(rewrite("areas/c.md", "name: c", "name: C"))
+
+    assert everything_but_area_c is not None
+    assert not any(url.startswith("areas/c/") for url in everything_but_area_c)
+    assert {"", "areas/a/", "areas/a/i/", "areas/a/i/x/", "areas/b/", "areas/b/r/"} <= set(everything_but_area_c)
+    assert (text_only, area_changed) == (["areas/a/i/"], None)
+
+
+_DIRTY_BUILDS = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+root = Path(sys.argv[1])
+def config(site, dirty):
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site), strict=not dirty)
+    config.site_url = "http://127.0.0.1:8000/"
+    return config
+first = config("dirty", True)
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url="http://127.0.0.1:8000/", dirty=True)
+rebuilt = []
+for edit in json.loads(sys.argv[2]):
+    path = root / edit["path"]
+    path.write_text(path.read_text(encoding="utf-8").replace(edit["old"], edit["new"], 1), encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in (root / "dirty").rglob("index.html")}
+    build(config("dirty", True), serve_url="http://127.0.0.1:8000/", dirty=True)
+    changed = [p for p, mtime in before.items() if p.stat().st_mtime_ns != mtime]
+    rebuilt.append(sorted(str(p.parent.relative_to(root / "dirty")) for p in changed))
+first.plugins.on_shutdown()
+print(json.dumps(rebuilt))
+"""
+
+
+def test_dirty_rebuilds_give_the_site_a_full_build_gives(tmp_path) -> None:
+    """After an edit to a report's text, then to its title (shown on many pages), `mkdocs serve --dirty` has
+    rebuilt just the pages it must: its pages and search index are those of a full build of the same content."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+    edits = [
+        {"path": REPORT, "old": "## News release", "new": "An editor added this paragraph.\n\n## News release"},
+        {"path": REPORT, "old": 'title: "', "new": 'title: "Retitled: '},
+    ]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795478400"}
+    run = subprocess.run(
+        [sys.executable, "-c", _DIRTY_BUILDS, str(tmp_path), json.dumps(edits)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    text_edit, title_edit = json.loads(run.stdout.strip().splitlines()[-1])
+    full = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "full")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert full.returncode == 0, full.stderr[-3000:]
+
+    def pages(site: Path) -> dict[str, str]:
+        # The preview's pages say the preview's address where a full build says the site's.
+        return {
+            str(p.relative_to(site)): p.read_text(encoding="utf-8").replace(
+                "http://127.0.0.1:8000/", "https://example.org/"
+            )
+            for p in site.rglob("*.html")
+        }
+
+    def search_index(site: Path) -> list[tuple[str, str, str]]:
+        index = (site / "search/search_index.json").read_text(encoding="utf-8")
+        docs = json.loads(index.replace("http://127.0.0.1:8000/", "https://example.org/"))["docs"]
+        return sorted((d["location"], d["title"], d["text"]) for d in docs)
+
+    dirty, clean = pages(tmp_path / "dirty"), pages(tmp_path / "full")
+    assert text_edit == ["areas/moray/2019-progress-review"]
+    assert len(title_edit) > 10
+    assert [name for name in clean if dirty.get(name) != clean[name]] == []
+    assert search_index(tmp_path / "dirty") == search_index(tmp_path / "full")
