@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from .model import Finding, Report
 
 LATEST_COUNT = 5
-# Index pages list at most this many items; longer lists are split by year or summarised, so that no
-# page grows with the size of the whole site.
+# No page grows with the size of the whole site: an index page lists at most FULL_LIST_LIMIT items; a longer
+# list becomes a summary (how many each area has) and the LIST_LIMIT latest items, and each area's own page
+# lists all of its records.
 LIST_LIMIT = 50
 FULL_LIST_LIMIT = 200
 
@@ -165,7 +166,15 @@ def _reports(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]
 
 def _reports_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     reports = [site.reports[rid] for rid in reversed(site.order) if publication_year(site, rid) == int(year)]
-    return {"reports": reports, "year": int(year), "complete": True, **_publication_choices(site, reports)}
+    complete = len(reports) <= FULL_LIST_LIMIT
+    shown = reports if complete else reports[:LIST_LIMIT]
+    return {
+        "reports": shown,
+        "year": int(year),
+        "complete": complete,
+        "total": len(reports),
+        **_publication_choices(site, shown),
+    }
 
 
 def _publication_choices(site: Site, reports: list[Report]) -> dict[str, Any]:
@@ -198,7 +207,29 @@ def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, 
 
 def _status(site: Site, status: str, ratings: tuple[str, ...]) -> dict[str, Any]:
     states = [state for state in site.improvements.values() if state.status == status]
-    return {"status": status, "groups": _by_area(site, states), **_filters(site, ratings)}
+    return {"status": status, **_filters(site, ratings), **_improvement_listing(site, states, ())}
+
+
+def _improvement_listing(
+    site: Site, states: list[ImprovementState], statuses_shown: list[str] | tuple[()]
+) -> dict[str, Any]:
+    """``states`` by area when they fit on one page; else how many each area has (by each of ``statuses_shown``,
+    and in all) and the LIST_LIMIT found most recently."""
+    if len(states) <= FULL_LIST_LIMIT:
+        return {"complete": True, "groups": _by_area(site, states), "total": len(states)}
+    overview = [
+        (area, [sum(state.status == status for state in members) for status in statuses_shown], len(members))
+        for area, members in _by_area(site, states)
+    ]
+    position = {rid: index for index, rid in enumerate(site.order)}
+    recent = sorted(states, key=lambda state: position[state.improvement.report], reverse=True)[:LIST_LIMIT]
+    return {
+        "complete": False,
+        "total": len(states),
+        "overview": overview,
+        "overview_statuses": list(statuses_shown),
+        "recent": recent,
+    }
 
 
 def _filters(site: Site, ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -222,6 +253,10 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     graded = [
         site.reports[rid] for rid in site.order if site.reports[rid].evaluations or site.reports[rid].grade_summary
     ]
+    complete = len(graded) <= FULL_LIST_LIMIT
+    if not complete:  # each area's latest graded inspection; its page lists the earlier ones
+        latest = {report.id for area in site.areas if (report := site.latest_evaluated(area))}
+        graded = [report for report in graded if report.id in latest]
     indicators = list(dict.fromkeys(e.indicator for report in graded for e in report.evaluations))
     rows: list[dict[str, Any]] = []
     for report in graded:
@@ -239,7 +274,13 @@ def _grades(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
         )
     itemised = [row for row in rows if row["report"].evaluations]
     by_indicator = [(indicator, [row["cells"][i] for row in itemised]) for i, indicator in enumerate(indicators)]
-    return {"rows": rows, "grades": list(Grade), "itemised": itemised, "by_indicator": by_indicator}
+    return {
+        "rows": rows,
+        "grades": list(Grade),
+        "itemised": itemised,
+        "by_indicator": by_indicator,
+        "complete": complete,
+    }
 
 
 def _themes(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -248,8 +289,9 @@ def _themes(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def _theme(site: Site, slug: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
-    return {"theme": site.content.themes[slug], "groups": _by_area(site, site.improvements_with_theme(slug))}
+def _theme(site: Site, slug: str, ratings: tuple[str, ...]) -> dict[str, Any]:
+    listing = _improvement_listing(site, site.improvements_with_theme(slug), statuses(site, ratings))
+    return {"theme": site.content.themes[slug], **listing}
 
 
 def _timeline(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -280,7 +322,24 @@ def _status_counts(follow_ups: list[FollowUp]) -> list[tuple[str, str, int]]:
 def _timeline_year(site: Site, year: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     follow_ups = [f for f in site.follow_ups.values() if f.commitment.due and f.commitment.due.year == int(year)]
     reports = [site.reports[rid] for rid in site.order if publication_year(site, rid) == int(year)]
-    return {"year": int(year), "follow_ups": follow_ups, "reports": reports, "years": follow_up_years(site)}
+    complete = len(follow_ups) <= FULL_LIST_LIMIT
+    return {
+        "year": int(year),
+        # Too many for one page: the overdue and due first (what readers watch), then the latest met.
+        "follow_ups": follow_ups if complete else _watched_first(follow_ups)[:FULL_LIST_LIMIT],
+        "complete": complete,
+        "total": len(follow_ups),
+        # The year's publications are listed on their own page when they are many.
+        "reports": reports if len(reports) <= LIST_LIMIT else [],
+        "reports_total": len(reports),
+        "years": follow_up_years(site),
+    }
+
+
+def _watched_first(follow_ups: list[FollowUp]) -> list[FollowUp]:
+    """Overdue and due follow-ups first, then the others; by due date within each."""
+    watched = {FollowUpStatus.OVERDUE, FollowUpStatus.DUE}
+    return [f for f in follow_ups if f.status in watched] + [f for f in follow_ups if f.status not in watched]
 
 
 def _notices(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:

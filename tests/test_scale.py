@@ -9,7 +9,8 @@ benchmark's (``python -m benchmarks.run``).
   links, and the largest of them does not grow from 100 to 300 reports (beyond a small margin for the
   random text): nothing on a record page lists the whole site.
 * The navigation is the same on a report page whatever the number of reports.
-* The only pages that grow with the site are those that list it (``LISTING_PAGES``).
+* The only pages that grow with the site are those that list it (``LISTING_PAGES``), and those too stop
+  growing: past a fixed number of items they summarise (checked with small limits on a third build).
 """
 
 from __future__ import annotations
@@ -169,3 +170,37 @@ def test_only_listing_pages_grow_with_the_site(sites: dict[int, Built]) -> None:
         and not _RECORD_PAGE.match(url)
     }
     assert not grown, f"pages that grow with the number of reports but do not list them: {grown}"
+
+
+SMALL_FULL_LIST, SMALL_LIST = 10, 5  # limits small enough that 300 reports overflow every listing
+_LISTED_ITEM = re.compile(rb'<li class="insp-item"|<tr(?: |>)')
+
+
+@pytest.fixture(name="small_limits_site", scope="module")
+def _small_limits_site(tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any) -> Path:
+    from generator import view
+
+    root = make_project(tmp_path_factory.mktemp("limits"), {}, plugin_options=_repo_plugin_options())
+    _synthetic().write_synthetic_content(root / "content", max(SIZES))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(view, "FULL_LIST_LIMIT", SMALL_FULL_LIST)
+        patch.setattr(view, "LIST_LIMIT", SMALL_LIST)
+        return build_project(root)
+
+
+@pytest.mark.parametrize("pattern", ["themes/*/", "improvements/*/", "grades/", "reports/*/", "timeline/*/"])
+def test_listing_pages_summarise_past_their_limit(small_limits_site: Path, pattern: str) -> None:
+    """Past FULL_LIST_LIMIT items, a theme, status, grades, year or timeline page lists no more than that (plus a
+    row per area in its summary) and says where the rest are: the pages that list the site stop growing."""
+    pages = sorted(small_limits_site.glob(f"{pattern}index.html"))
+    areas = len(list(small_limits_site.glob("areas/*/index.html")))
+    counted = {}
+    for page in pages:
+        html = page.read_bytes()
+        article = html[html.find(b"<article") : html.find(b"</article>")]
+        counted[page.parent.relative_to(small_limits_site).as_posix()] = len(_LISTED_ITEM.findall(article))
+    summarised = [url for url in counted if b"too many" in (small_limits_site / url / "index.html").read_bytes()]
+
+    assert pages, pattern
+    assert summarised, f"no {pattern} page overflowed {SMALL_FULL_LIST} items at {max(SIZES)} reports"
+    assert {url: n for url, n in counted.items() if n > SMALL_FULL_LIST + areas + 2} == {}
