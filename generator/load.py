@@ -32,6 +32,7 @@ class RawDocument:
         body_line: the line on which the body starts.
         body_errors: what the checks of the body found, once they ran (the body never changes, and the
             live preview keeps documents of unchanged files from one rebuild to the next).
+        checked: likewise, what validating the whole file gave, for validation to reuse.
     """
 
     path: str
@@ -40,6 +41,7 @@ class RawDocument:
     body: str = ""
     body_line: int = 1
     body_errors: list[SourceError] | None = None
+    checked: Any = None  # what validation made of the file, and under which conditions (validate.py)
 
     def line(self, *path: str | int) -> int:
         """The line of ``path``, or of its nearest enclosing key that has one."""

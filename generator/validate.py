@@ -40,7 +40,7 @@ from .model import (
 from .safe_html import as_browser_reads
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Hashable, Iterator
 
     from .settings import Settings
 
@@ -140,7 +140,9 @@ class _Checker:
         # A report's folder is checked against the area files on disk: an area file with a mistake of its own
         # (or a file name to correct, which is reported) still names its area.
         area_slugs = {path.stem for path in area_files} | {_as_slug(path.stem) for path in area_files}
-        pending = [p for path in report_files if (p := self._read_report(path, area_slugs, themes))]
+        # What a report file's own checks depend on besides the file: reused while these stay the same.
+        conditions = (frozenset(area_slugs), None if themes is None else tuple(themes.items()))
+        pending = [p for path in report_files if (p := self._checked_report(path, area_slugs, themes, conditions))]
         read = {p.fields["id"] for p in pending}
         self.unread_reports = {f"{path.parent.name}/{path.stem}" for path in report_files} - read
         reports = self._resolve_reports(pending, notices)
@@ -211,9 +213,32 @@ class _Checker:
             body=doc.body,
         )
 
-    def _read_report(self, path: Path, areas: set[str], themes: dict[str, Theme] | None) -> _PendingReport | None:
-        folder, slug = path.parent.name, path.stem
+    def _checked_report(
+        self, path: Path, areas: set[str], themes: dict[str, Theme] | None, conditions: Hashable
+    ) -> _PendingReport | None:
+        """``_read_report``, or what it gave last time for the same parsed file under the same conditions (the
+        live preview keeps parsed files between rebuilds: an unchanged report is not checked again)."""
         doc = self._parse(path)
+        if doc is not None and doc.checked is not None and doc.checked[0] == conditions:
+            _, pending, errors = doc.checked
+        else:
+            saved, self.errors = self.errors, []
+            try:
+                pending = self._read_report(path, doc, areas, themes)
+            finally:
+                errors, self.errors = self.errors, saved
+            if doc is not None:
+                doc.checked = (conditions, pending, errors)
+        self.errors.extend(errors)
+        if pending is None:
+            return None
+        # Cross-referencing adjusts a report's fields: it gets its own copy.
+        return _PendingReport(pending.doc, dict(pending.fields), list(pending.improvements))
+
+    def _read_report(
+        self, path: Path, doc: RawDocument | None, areas: set[str], themes: dict[str, Theme] | None
+    ) -> _PendingReport | None:
+        folder, slug = path.parent.name, path.stem
         ok = self._check_slug(path, slug, "report")
         if folder not in areas:
             hint = _did_you_mean(folder, areas)

@@ -572,6 +572,31 @@ def test_body_errors_are_on_their_lines_in_a_body_without_fences(check):
     assert (expected, 4) == (found(errors, expected), len(errors))
 
 
+def test_the_live_previews_cache_reads_as_a_fresh_read(tmp_path, write_tree):
+    """With the cache the live preview keeps between rebuilds, an unchanged file is neither parsed nor checked
+    again, yet every read gives what a fresh read gives: the same content and the same errors, including those
+    of unchanged files, and errors that depend on other files (a missing area) go when those files appear."""
+    files = {
+        **BASE,
+        REPORT: front("title: T", "type: news-release", "published: 2019", "titel: typo"),
+        "content/reports/south/y.md": front("title: Y", "type: news-release", "published: 2020"),
+    }
+    write_tree(tmp_path, files)
+    content, cache = tmp_path / "content", {}
+
+    first = load_content(content, Settings(), cache=cache)
+    again = load_content(content, Settings(), cache=cache)
+    fresh = load_content(content, Settings())
+    write_tree(tmp_path, {"content/areas/south.md": "---\nname: South\n---\n"})
+    with_south, fresh_with_south = load_content(content, Settings(), cache=cache), load_content(content, Settings())
+
+    assert first == again == fresh
+    assert any("names no area" in e.message for e in first[1])
+    assert with_south == fresh_with_south
+    assert not any("names no area" in e.message for e in with_south[1])
+    assert any(e.key == "titel" for e in with_south[1])
+
+
 def test_duplicate_yaml_key(check):
     """A key given twice (YAML would keep the last silently) is an error pointing at both lines."""
     expected = [(REPORT, 5, "title", "this key is given twice (first on line 2)")]
