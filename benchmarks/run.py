@@ -381,10 +381,11 @@ config.plugins.on_startup(command="serve", dirty=dirty)
 result = {"first": timed_build(config)}
 page = Path(site_dir, "areas", report.parent.name, report.stem, "index.html")
 # Two edits an editor makes: to the text of a report, then to its title (which pages across the site show).
-text = report.read_text(encoding="utf-8")
+text = report.read_text(encoding="utf-8") + "\\nAn editor added this paragraph.\\n"
+quote = '"' if 'title: "' in text else ""
 edits = {
-    "text": (text + "\\nAn editor added this paragraph.\\n", "An editor added this paragraph."),
-    "title": (text.replace("title: ", "title: Retitled ", 1) + "\\nAn editor added this paragraph.\\n", "Retitled"),
+    "text": (text, "An editor added this paragraph."),
+    "title": (text.replace("title: " + quote, "title: " + quote + "Retitled ", 1), "Retitled"),
 }
 for edit, (new_text, shown) in edits.items():
     time.sleep(1.1)  # a later mtime than the pages just built
