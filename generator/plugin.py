@@ -220,7 +220,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # Material's search plugin makes its index anew in each build's on_config, before this runs.
         self.search_index = _search_index(config)
         self.built = set()
-        self.pages = {file.url for file in files.documentation_pages()}
+        if self.dirty:  # what on_post_build completes the search index from
+            self.pages = {file.url for file in files.documentation_pages()}
         self.env = env
         return env
 
@@ -331,9 +332,13 @@ class Links:
         self.base = ""
 
     def __call__(self, kind: Kind | str, key: str = "") -> str:
-        url = url_for(Kind(kind), key)
-        base = self.base
-        return relative_url(url, base) if base == "" or base.endswith("/") else get_relative_url(url, base)
+        return _link(url_for(Kind(kind), key), self.base)
+
+
+def _link(url: str, base: str) -> str:
+    """The link to ``url`` from the page at ``base``: computed directly for the site's folder URLs, by MkDocs
+    for any other."""
+    return relative_url(url, base) if base == "" or base.endswith("/") else get_relative_url(url, base)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -428,11 +433,7 @@ def _chrome_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
     """
     if page.meta.get("hide") or any(item is page for item in nav.pages):
         return None
-    here = page.url
-    if here and not here.endswith("/"):
-        return None  # not a page of this site's folder URLs: rendered afresh
-    links = ("", "assets/", *(item.url for item in nav.pages))
-    return tuple(relative_url(url, here) for url in links)
+    return tuple(_link(url, page.url) for url in ("", "assets/", *(item.url for item in nav.pages)))
 
 
 def _stamps(content_dir: Path) -> dict[Path, tuple[int, int]]:

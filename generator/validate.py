@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,11 +223,8 @@ class _Checker:
         if doc is not None and doc.checked is not None and doc.checked[0] == conditions:
             _, pending, errors = doc.checked
         else:
-            saved, self.errors = self.errors, []
-            try:
+            with self._errors_apart() as errors:
                 pending = self._read_report(path, doc, areas, themes)
-            finally:
-                errors, self.errors = self.errors, saved
             if doc is not None:
                 doc.checked = (conditions, pending, errors)
         self.errors.extend(errors)
@@ -786,11 +784,8 @@ class _Checker:
     def _body(self, doc: RawDocument) -> None:
         """Bodies are Markdown only: raw HTML and script links are refused, not passed through."""
         if doc.body_errors is None:
-            errors, self.errors = self.errors, []
-            try:
+            with self._errors_apart() as doc.body_errors:
                 self._check_body(doc)
-            finally:
-                doc.body_errors, self.errors = self.errors, errors
         self.errors.extend(doc.body_errors)
 
     def _check_body(self, doc: RawDocument) -> None:
@@ -1129,6 +1124,16 @@ class _Checker:
 
     def _error(self, path: Path, line: int, key: str, message: str) -> None:
         self.errors.append(SourceError(self._show(path), line, key, message))
+
+    @contextmanager
+    def _errors_apart(self) -> Iterator[list[SourceError]]:
+        """The errors found inside, kept in their own list (for a file's results to be kept) and not added to
+        this run's: the caller adds them."""
+        saved, self.errors = self.errors, []
+        try:
+            yield self.errors
+        finally:
+            self.errors = saved
 
     def _error_at(self, doc: RawDocument, line: int, key: str, message: str) -> None:
         self.errors.append(SourceError(doc.path, line, key, message))

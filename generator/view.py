@@ -191,11 +191,7 @@ def _publication_choices(site: Site, reports: list[Report]) -> dict[str, Any]:
 def _improvements(site: Site, _key: str, ratings: tuple[str, ...]) -> dict[str, Any]:
     filters = _filters(site, ratings)
     in_use = filters["statuses"]
-    overview = []
-    for area in site.areas.values():
-        states = site.improvements_in(area.slug)
-        if states:
-            overview.append((area, [sum(state.status == s for state in states) for s in in_use], len(states)))
+    overview = _counts_by_area(site, list(site.improvements.values()), in_use)
     complete = len(site.improvements) <= FULL_LIST_LIMIT
     return {
         "groups": _by_area(site, list(site.improvements.values())) if complete else [],
@@ -217,10 +213,7 @@ def _improvement_listing(
     and in all) and the LIST_LIMIT found most recently."""
     if len(states) <= FULL_LIST_LIMIT:
         return {"complete": True, "groups": _by_area(site, states), "total": len(states)}
-    overview = [
-        (area, [sum(state.status == status for state in members) for status in statuses_shown], len(members))
-        for area, members in _by_area(site, states)
-    ]
+    overview = _counts_by_area(site, states, statuses_shown)
     position = {rid: index for index, rid in enumerate(site.order)}
     recent = sorted(states, key=lambda state: position[state.improvement.report], reverse=True)[:LIST_LIMIT]
     return {
@@ -230,6 +223,16 @@ def _improvement_listing(
         "overview_statuses": list(statuses_shown),
         "recent": recent,
     }
+
+
+def _counts_by_area(
+    site: Site, states: list[ImprovementState], statuses_shown: list[str] | tuple[()]
+) -> list[tuple[Any, list[int], int]]:
+    """For each area with any of ``states``: how many have each of ``statuses_shown``, and how many in all."""
+    return [
+        (area, [sum(state.status == status for state in members) for status in statuses_shown], len(members))
+        for area, members in _by_area(site, states)
+    ]
 
 
 def _filters(site: Site, ratings: tuple[str, ...]) -> dict[str, Any]:
