@@ -34,6 +34,7 @@ from .feeds import Alternate, alert_files, alternates
 from .fragments import FragmentCache
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
+from .parallel import Share, WorkerError, can_fork, processes_wanted, split
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
@@ -83,6 +84,9 @@ class InspectionsConfig(Config):
     cache_fragments = c.Type(bool, default=True)
     """Render the theme's page-independent fragments once per build (see ``fragments.py``); the output is
     the same either way, only slower without."""
+    processes = c.Type(int, default=0)
+    """How many processes render the record pages in ``mkdocs build`` (see ``parallel.py``): 0 for one per CPU
+    core, 1 for the build's own process alone. The output is the same either way."""
 
 
 class InspectionsPlugin(BasePlugin[InspectionsConfig]):
@@ -105,6 +109,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.pages: set[str] = set()  # the URLs of this build's pages
         self.built: set[str] = set()  # the URLs of the pages this build renders
         self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
+        self.shares: dict[str, Share[str, Any]] = {}  # the forked processes rendering a page, by source path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -199,6 +204,25 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.specs[spec.src_uri] = spec
         return files
 
+    # The last handler of the event: the forked processes that render Markdown start from the finished navigation.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Before MkDocs reads the pages: forked processes render the Markdown of the later record pages."""
+        pages = [page for page in self._record_pages(files, config) if page.spec.body.strip()]
+
+        def markdown(src_uri: str) -> dict[str, Any]:
+            page = cast("RecordPage", files.src_uris[src_uri].page)
+            page.read_source(config)
+            page.render(config, files)
+            return {name: getattr(page, name) for name in RENDERED_BY_MARKDOWN if hasattr(page, name)}
+
+        for share in self._share([page.file.src_uri for page in pages], [len(p.spec.body) for p in pages], markdown):
+            for src_uri in share.keys:
+                cast("RecordPage", files.src_uris[src_uri].page).rendered_by = share
+        return nav
+
+    # The last handler of the event: the forked processes that render pages start from the finished environment.
+    @event_priority(-100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         # MkDocs renders Material's templates without autoescaping; ours escape every value.
         theme_autoescape = env.autoescape
@@ -223,7 +247,47 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.dirty:  # what on_post_build completes the search index from
             self.pages = {file.url for file in files.documentation_pages()}
         self.env = env
+        self._share_templates(files, config)
         return env
+
+    def _share_templates(self, files: Files, config: MkDocsConfig) -> None:
+        """Before MkDocs builds the pages: forked processes render the plugin's templates of the later record
+        pages."""
+        self.shares = {}
+        pages = [page for page in self._record_pages(files, config) if page.spec.kind is not Kind.ERRORS]
+
+        def content(src_uri: str) -> RecordContent:
+            page = cast("RecordPage", files.src_uris[src_uri].page)
+            return self._record_content(page, page.spec, config)
+
+        weights = [1 + len(page.content or "") / 20_000 for page in pages]
+        for share in self._share([page.file.src_uri for page in pages], weights, content, templates=True):
+            self.shares.update(dict.fromkeys(share.keys, share))
+
+    def _record_pages(self, files: Files, config: MkDocsConfig) -> list[RecordPage]:
+        """The record pages, in MkDocs' order, if forked processes may render them; else none."""
+        if not self.config.enabled or self.serving or not can_fork():
+            # The live preview runs a web server's threads, which a forked process must not inherit.
+            return []
+        # What a forked process renders must be all any plugin does to those pages at those stages.
+        own = {self, config.plugins.get("material/search")}
+        for event in ("pre_page", "page_markdown", "page_content", "page_context"):
+            if any(getattr(handler, "__self__", None) not in own for handler in config.plugins.events[event]):
+                log.debug(f"record pages rendered in one process: another plugin handles {event}")
+                return []
+        return [file.page for file in files.documentation_pages() if isinstance(file.page, RecordPage)]
+
+    def _share(
+        self, keys: list[str], weights: list[float], work: Callable[[str], Any], *, templates: bool = False
+    ) -> list[Share[str, Any]]:
+        """Forked processes for all but the first of as many runs of ``keys`` as processes are wanted."""
+        processes = min(processes_wanted(self.config.processes), len(keys) // MIN_SHARE)
+        if processes < 2:
+            return []
+        # At the template stage the build's own process also renders Material's page template for every page,
+        # so it keeps a smaller share of the plugin's templates than the others take.
+        first = 1 / (3 * processes) if templates else None
+        return [Share(run, work) for run in split(keys, weights, processes, first)[1:] if run]
 
     # Runs before the search plugin indexes the page, so the structured part is searchable too.
     @event_priority(50)
@@ -235,18 +299,39 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.env is None:
             return context
-        template = self.env.get_template(f"inspections/{spec.kind.value}.html")
         if spec.kind is Kind.ERRORS:
+            template = self.env.get_template(f"inspections/{spec.kind.value}.html")
             page.content = template.render(errors=self.errors, page=page, config=config)
             return context
+        if (share := self.shares.pop(page.file.src_uri, None)) is not None:
+            try:
+                record: RecordContent = share.result(page.file.src_uri)
+            except WorkerError as error:
+                raise PluginError(f"Rendering {page.file.src_uri} failed:\n{error}") from None
+        else:
+            record = self._record_content(page, spec, config)
+        page.content, page.toc = record.content, record.toc
+        page.meta["title"] = record.title
+        # The page's search entries are made here, or it is a listing that is not searched: either way
+        # Material's search plugin leaves it alone.
+        page.meta["search"] = {"exclude": True}
+        if record.search_entries is not None and self.search_index is not None:
+            self.search_index.extend(record.search_entries)
+        # main.html announces the page's feeds and calendars in <head>.
+        cast("dict[str, Any]", context)["alternates"] = record.subscriptions
+        return context
+
+    def _record_content(self, page: Page, spec: PageSpec, config: MkDocsConfig) -> RecordContent:
+        """What the plugin's template makes of a generated page, and its search entries."""
         assert self.site is not None
+        assert self.env is not None
+        template = self.env.get_template(f"inspections/{spec.kind.value}.html")
         subscriptions = [
             {"href": get_relative_url(alt.url, page.url), "type": alt.media_type, "title": alt.title, "kind": alt.kind}
             for alt in self._alternates(spec)
         ]
-
         self.links.base = page.url
-        page.content = template.render(
+        content = template.render(
             view_context(self.site, spec, self.settings.ratings),
             page=page,
             config=config,
@@ -257,19 +342,14 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         )
         # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
         # title is escaped text, so a title like "a < b & c" reads as written and can never be markup.
-        page.meta["title"] = html.escape(spec.title, quote=False)
-        page.toc = _contents(page.content, page.toc)
-        if spec.kind in UNSEARCHED_KINDS:
+        title = html.escape(spec.title, quote=False)
+        entries = None
+        if spec.kind not in UNSEARCHED_KINDS and self.search_index is not None:
             # Listing pages only repeat what the record pages say; searching finds the records themselves.
-            page.meta["search"] = {"exclude": True}
-        elif self.search_index is not None:
             # The sections Material's search would read from this page, read with lxml instead (search.py):
-            # the same entries at a third of the cost. Material then leaves the page alone.
-            self.search_index.extend(_search_entries(page))
-            page.meta["search"] = {"exclude": True}
-        # main.html announces the page's feeds and calendars in <head>.
-        cast("dict[str, Any]", context)["alternates"] = subscriptions
-        return context
+            # the same entries at a third of the cost.
+            entries = _search_entries(page.url, title, content)
+        return RecordContent(content, _contents(content, page.toc), title, entries, subscriptions)
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
         """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml."""
@@ -359,6 +439,24 @@ class CompiledTemplates(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+@dataclasses.dataclass(frozen=True)
+class RecordContent:
+    """A generated page as the plugin's template makes it: what ``on_page_context`` gives the page."""
+
+    content: str
+    toc: TableOfContents
+    title: str  # escaped
+    search_entries: list[dict[str, Any]] | None  # None: not searched
+    subscriptions: list[dict[str, str]]
+
+
+# What Page.render sets on a page (MkDocs 1.6): what a forked process that rendered one sends back.
+RENDERED_BY_MARKDOWN = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+
+# Fewer pages than this are not worth a process of their own.
+MIN_SHARE = 50
+
+
 class RecordPage(Page):
     """A generated page outside the navigation (a report, an AFI, an area...): its source is its spec.
 
@@ -369,12 +467,22 @@ class RecordPage(Page):
     def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
         self.spec = spec
+        self.rendered_by: Share[str, dict[str, Any]] | None = None  # the forked process rendering its Markdown
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = self.spec.body
         self.meta = {"title": self.spec.title}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.rendered_by is not None:
+            try:
+                rendered = self.rendered_by.result(self.file.src_uri)
+            except WorkerError as error:
+                raise PluginError(f"Rendering {self.file.src_uri} failed:\n{error}") from None
+            for name, value in rendered.items():
+                setattr(self, name, value)
+            self.rendered_by = None
+            return
         if self.spec.body.strip():
             super().render(config, files)
             return
@@ -412,15 +520,15 @@ def _search_index(config: MkDocsConfig) -> list[dict[str, Any]] | None:
     return cast("list[dict[str, Any]] | None", getattr(getattr(search, "search_index", None), "entries", None))
 
 
-def _search_entries(page: Page) -> list[dict[str, Any]]:
-    """The page's search index entries, as Material's search plugin makes them (location, title, text)."""
+def _search_entries(url: str, title: str, content: str) -> list[dict[str, Any]]:
+    """A page's search index entries, as Material's search plugin makes them (location, title, text)."""
     return [
         {
-            "location": f"{page.url}#{section.anchor}" if section.anchor else page.url,
-            "title": section.title or str(page.meta.get("title", page.title)),
+            "location": f"{url}#{section.anchor}" if section.anchor else url,
+            "title": section.title or title,
             "text": section.text,
         }
-        for section in search_sections(page.content or "")
+        for section in search_sections(content)
     ]
 
 

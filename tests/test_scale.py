@@ -15,17 +15,13 @@ benchmark's (``python -m benchmarks.run``).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import statistics
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-
-REPO = Path(__file__).resolve().parent.parent
+from synthetic_projects import repo_plugin_options, synthetic
 
 SIZES = (100, 300)
 MAX_REPORT_PAGE_BYTES = 80_000  # the largest synthetic body is ~21 KB; the page around it ~50 KB today
@@ -43,31 +39,6 @@ LISTING_PAGES = re.compile(
 _RECORD_PAGE = re.compile(r"^areas/[^/]+/[^/]+/")
 _LINK = re.compile(rb"<a\s")
 _NAV_LINK = re.compile(rb'class="md-nav__link[ "]')
-
-
-def _synthetic() -> Any:
-    spec = importlib.util.spec_from_file_location("benchmarks_synthetic", REPO / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-def _repo_plugin_options() -> dict[str, Any]:
-    """The repository's own ``inspections`` options (its report types include ``action-plan``)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    with (REPO / "mkdocs.yml").open(encoding="utf-8") as stream:
-        config = yaml.load(stream, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "inspections" in plugin:
-            return {k: v for k, v in plugin["inspections"].items() if k != "content_dir"}
-    return {}
 
 
 class Built:
@@ -106,11 +77,11 @@ class Built:
 
 @pytest.fixture(name="sites", scope="module")
 def _sites(tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any) -> dict[int, Built]:
-    synthetic = _synthetic()
+    content = synthetic()
     built = {}
     for n in SIZES:
-        root = make_project(tmp_path_factory.mktemp(f"scale-{n}"), {}, plugin_options=_repo_plugin_options())
-        synthetic.write_synthetic_content(root / "content", n)
+        root = make_project(tmp_path_factory.mktemp(f"scale-{n}"), {}, plugin_options=repo_plugin_options())
+        content.write_synthetic_content(root / "content", n)
         built[n] = Built(root, build_project(root))
     return built
 
@@ -180,8 +151,8 @@ _LISTED_ITEM = re.compile(rb'<li class="insp-item"|<tr(?: |>)')
 def _small_limits_site(tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any) -> Path:
     from generator import view
 
-    root = make_project(tmp_path_factory.mktemp("limits"), {}, plugin_options=_repo_plugin_options())
-    _synthetic().write_synthetic_content(root / "content", max(SIZES))
+    root = make_project(tmp_path_factory.mktemp("limits"), {}, plugin_options=repo_plugin_options())
+    synthetic().write_synthetic_content(root / "content", max(SIZES))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(view, "FULL_LIST_LIMIT", SMALL_FULL_LIST)
         patch.setattr(view, "LIST_LIMIT", SMALL_LIST)
