@@ -7,6 +7,7 @@ handlers, the theme template, writing), the search plugin's indexing and the
 ``inspections`` plugin's ``on_files``, and prints the CPU seconds of each, split by
 kind of page: report, area for improvement (``afi``), area, other generated
 pages, and the documentation pages. Complements ``cProfile``: the same build,
+in one process (``processes: 1``, so no work is shared with forked processes),
 with totals a reader can compare with the plain site's.
 """
 
@@ -97,6 +98,8 @@ def main() -> None:
 
     start, wall = time.process_time(), time.perf_counter()
     config = load_config(config_file=config_file, site_dir=site_dir)
+    if (plugin := config.plugins.get("inspections")) is not None:
+        plugin.config.processes = 1  # one process, so that its CPU time is the whole build's
     build_module.build(config)
     total, wall = time.process_time() - start, time.perf_counter() - wall
 
