@@ -1,37 +1,35 @@
-"""Work on the build's record pages shared with forked processes, so a build uses every core.
+"""Work on the build's generated pages shared with forked processes, so a build uses every core.
 
-MkDocs renders one page after another, on one core. The record pages (reports,
-areas for improvement, areas) are most of a site at scale, and what each needs
-is known before MkDocs reaches it: so at the start of a stage (Markdown, then
-the plugin's templates) the build forks, each forked process works through its
-share of the pages, and the build takes each result when it reaches that page,
-in MkDocs' own order. What a forked process logs is logged again by the build,
-with that page, so warnings count in strict mode as they always do.
+MkDocs renders one page after another, on one core. The generated pages are
+most of a site at scale, and what each needs is known before MkDocs reaches it.
+So at the start of a stage (Markdown, then the plugin's templates) the build
+forks, and the forked process works through the pages from the last one while
+the build goes on from the first, in MkDocs' own order. When the build reaches
+a page the process has done, it takes that result (and every later one is done
+too); until then it renders each page itself, as it always did. The two meet
+wherever their speeds make them meet, so neither waits for the other, and the
+process stops there. What a forked process logged for a page is logged again by
+the build when it takes that page, so warnings count in strict mode as always;
+a page the process could not render (an error) is left to the build, which
+then fails on it as it would alone.
 
 This module knows nothing of MkDocs or of the content: a share is a list of
 keys and a function of one key, run in a process forked from the build with all
-its state.
+its state. Results must be picklable and never None.
 """
 
 from __future__ import annotations
 
-import bisect
 import gc
 import logging
 import multiprocessing
 import os
 import queue
-import traceback
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
 Result = TypeVar("Result")
-
-
-class WorkerError(Exception):
-    """A forked process failed: the message holds its traceback."""
 
 
 def can_fork() -> bool:
@@ -48,94 +46,81 @@ def processes_wanted(setting: int) -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def split(keys: Sequence[Key], weights: Sequence[float], parts: int, first: float | None = None) -> list[list[Key]]:
-    """``keys`` cut, in order, into ``parts`` runs (some may be empty): the first holding the fraction
-    ``first`` of the total weight (by default, as much as any other), the others equal shares of the rest."""
-    total = sum(weights)
-    first = 1 / parts if first is None else first
-    # Where each run after the first starts, on the running total of the weight; a key belongs to the run its
-    # middle falls in.
-    starts = [total * (first + (1 - first) * i / (parts - 1)) for i in range(parts - 1)]
+def split(keys: Sequence[Key], weights: Sequence[float], parts: int) -> list[list[Key]]:
+    """``keys`` cut, in order, into ``parts`` runs (some may be empty) of about equal total weight."""
+    total = sum(weights) or 1
     runs: list[list[Key]] = [[] for _ in range(parts)]
     done = 0.0
     for key, weight in zip(keys, weights, strict=True):
-        runs[bisect.bisect_right(starts, done + weight / 2)].append(key)
+        # A key belongs to the run its middle falls in.
+        runs[min(parts - 1, int((done + weight / 2) / total * parts))].append(key)
         done += weight
     return runs
 
 
-@dataclass
 class Share(Generic[Key, Result]):
-    """A forked process working through ``keys`` with ``work``; ``result(key)`` waits for one result.
+    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done."""
 
-    Results come in the order of ``keys``, through a queue that buffers them so the process never waits for
-    this one; the log records of each are handled again, in this process, when its result is taken.
-    """
-
-    keys: list[Key]
-    work: Callable[[Key], Result]
-    results: dict[Key, tuple[Result, list[logging.LogRecord]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
+    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result]) -> None:
+        self.keys = list(keys)
+        self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
         # What both processes hold (the content, the pages) stays shared only while neither writes to it;
         # the garbage collector would write to every object it looks at.
         gc.collect()
         gc.freeze()
         context = multiprocessing.get_context("fork")
         self._queue = context.Queue()
-        self._process = context.Process(target=_run, args=(self.keys, self.work, self._queue), daemon=True)
+        self._stop = context.Event()
+        self._process = context.Process(target=_run, args=(self.keys[::-1], work, self._queue, self._stop))
+        self._process.daemon = True
         self._process.start()
-        self._pending = set(self.keys)
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._pending
-
-    def result(self, key: Key) -> Result:
-        """The result for ``key``, after the records it logged are handled here."""
-        while key not in self.results:
-            message = self._next()
-            if message[0] == "error":
-                self.close()
-                raise WorkerError(message[1])
-            _, done, value, records = message
-            self.results[done] = (value, records)
-        value, records = self.results.pop(key)
-        self._pending.discard(key)
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        if not self._pending:
-            self.close()
-        return value
-
-    def _next(self) -> tuple[Any, ...]:
+    def take(self, key: Key) -> Result | None:
+        """The forked process's result for ``key``, its log records handled here; None if it has not done it,
+        and then the caller does the work itself."""
         while True:
             try:
-                return cast("tuple[Any, ...]", self._queue.get(timeout=1))
+                done, value, records = self._queue.get_nowait()
             except queue.Empty:
-                if not self._process.is_alive():
-                    self.close()
-                    msg = f"a forked rendering process ended early (exit code {self._process.exitcode})"
-                    raise WorkerError(msg) from None
+                break
+            self._results[done] = (value, records)
+        found = self._results.pop(key, None)
+        if found is None:
+            return None
+        # The process has done this page and every later one; the earlier ones the build did already.
+        self._stop.set()
+        value, records = found
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return value
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Waits (at most ``timeout`` seconds) for the process to finish its keys or stop; whether it has."""
+        self._process.join(timeout)
+        return not self._process.is_alive()
 
     def close(self) -> None:
-        """Stops the process (when it has not finished) and waits for it."""
-        if self._process.is_alive() and self._pending:
+        """Stops the process: nothing it does from now on is taken."""
+        self._stop.set()
+        if self._process.is_alive():
             self._process.terminate()
         self._process.join()
         self._queue.close()
 
 
-def _run(keys: list[Key], work: Callable[[Key], Any], results: Any) -> None:
-    """In the forked process: each key's result and log records, in order."""
+def _run(keys: list[Key], work: Callable[[Key], Any], results: Any, stop: Any) -> None:
+    """In the forked process: each key's result and log records, in order, until told to stop."""
     records: list[logging.LogRecord] = []
     _capture_logging(_Capture(records))
-    try:
-        for key in keys:
+    for key in keys:
+        if stop.is_set():
+            return
+        try:
             value = work(key)
-            results.put(("result", key, value, list(records)))
-            records.clear()
-    except BaseException as error:
-        results.put(("error", "".join(traceback.format_exception(error))))
+        except Exception:
+            return
+        results.put((key, value, list(records)))
+        records.clear()
 
 
 def _capture_logging(capture: logging.Handler) -> None:

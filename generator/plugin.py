@@ -34,7 +34,7 @@ from .feeds import Alternate, alert_files, alternates
 from .fragments import FragmentCache
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
-from .parallel import Share, WorkerError, can_fork, processes_wanted, split
+from .parallel import Share, can_fork, processes_wanted, split
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
@@ -109,7 +109,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.pages: set[str] = set()  # the URLs of this build's pages
         self.built: set[str] = set()  # the URLs of the pages this build renders
         self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
-        self.shares: dict[str, Share[str, Any]] = {}  # the forked processes rendering a page, by source path
+        self.shares: dict[str, Share[str, Any]] = {}  # the forked process rendering a page's templates, by path
+        self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -207,8 +208,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     # The last handler of the event: the forked processes that render Markdown start from the finished navigation.
     @event_priority(-100)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Before MkDocs reads the pages: forked processes render the Markdown of the later record pages."""
-        pages = [page for page in self._record_pages(files, config) if page.spec.body.strip()]
+        """Before MkDocs reads the pages: forked processes render the Markdown of record pages too."""
+        pages = [page for page, _ in self._shareable_pages(files, config) if isinstance(page, RecordPage)]
+        pages = [page for page in pages if page.spec.body.strip()]
 
         def markdown(src_uri: str) -> dict[str, Any]:
             page = cast("RecordPage", files.src_uris[src_uri].page)
@@ -216,7 +218,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.render(config, files)
             return {name: getattr(page, name) for name in RENDERED_BY_MARKDOWN if hasattr(page, name)}
 
-        for share in self._share([page.file.src_uri for page in pages], [len(p.spec.body) for p in pages], markdown):
+        self.markdown_shares = self._share([p.file.src_uri for p in pages], [len(p.spec.body) for p in pages], markdown)
+        for share in self.markdown_shares:
             for src_uri in share.keys:
                 cast("RecordPage", files.src_uris[src_uri].page).rendered_by = share
         return nav
@@ -224,6 +227,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     # The last handler of the event: the forked processes that render pages start from the finished environment.
     @event_priority(-100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self._close_shares(markdown=True)  # every page's Markdown is rendered by now
         # MkDocs renders Material's templates without autoescaping; ours escape every value.
         theme_autoescape = env.autoescape
         env.autoescape = lambda name: (
@@ -251,21 +255,32 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return env
 
     def _share_templates(self, files: Files, config: MkDocsConfig) -> None:
-        """Before MkDocs builds the pages: forked processes render the plugin's templates of the later record
-        pages."""
+        """Before MkDocs builds the pages: forked processes render the plugin's templates of generated pages too."""
         self.shares = {}
-        pages = [page for page in self._record_pages(files, config) if page.spec.kind is not Kind.ERRORS]
+        pages = self._shareable_pages(files, config)
 
         def content(src_uri: str) -> RecordContent:
-            page = cast("RecordPage", files.src_uris[src_uri].page)
-            return self._record_content(page, page.spec, config)
+            page = cast("Page", files.src_uris[src_uri].page)
+            return self._record_content(page, self.specs[src_uri], config)
 
-        weights = [1 + len(page.content or "") / 20_000 for page in pages]
-        for share in self._share([page.file.src_uri for page in pages], weights, content, templates=True):
+        # About what each page costs: a listing several record pages, a record page more for a longer text.
+        weights = [8 if spec.kind in UNSEARCHED_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
+        for share in self._share([page.file.src_uri for page, _ in pages], weights, content):
             self.shares.update(dict.fromkeys(share.keys, share))
 
-    def _record_pages(self, files: Files, config: MkDocsConfig) -> list[RecordPage]:
-        """The record pages, in MkDocs' order, if forked processes may render them; else none."""
+    def _close_shares(self, *, markdown: bool = False, templates: bool = False) -> None:
+        """Stops the forked processes of a stage that has ended."""
+        if markdown:
+            for share in self.markdown_shares:
+                share.close()
+            self.markdown_shares = []
+        if templates:
+            for share in set(self.shares.values()):
+                share.close()
+            self.shares = {}
+
+    def _shareable_pages(self, files: Files, config: MkDocsConfig) -> list[tuple[Page, PageSpec]]:
+        """The generated pages, in MkDocs' order, if forked processes may render them; else none."""
         if not self.config.enabled or self.serving or not can_fork():
             # The live preview runs a web server's threads, which a forked process must not inherit.
             return []
@@ -275,19 +290,21 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             if any(getattr(handler, "__self__", None) not in own for handler in config.plugins.events[event]):
                 log.debug(f"record pages rendered in one process: another plugin handles {event}")
                 return []
-        return [file.page for file in files.documentation_pages() if isinstance(file.page, RecordPage)]
+        return [
+            (file.page, spec)
+            for file in files.documentation_pages()
+            if file.page is not None
+            and (spec := self.specs.get(file.src_uri)) is not None
+            and spec.kind is not Kind.ERRORS
+        ]
 
-    def _share(
-        self, keys: list[str], weights: list[float], work: Callable[[str], Any], *, templates: bool = False
-    ) -> list[Share[str, Any]]:
-        """Forked processes for all but the first of as many runs of ``keys`` as processes are wanted."""
-        processes = min(processes_wanted(self.config.processes), len(keys) // MIN_SHARE)
-        if processes < 2:
+    def _share(self, keys: list[str], weights: list[float], work: Callable[[str], Any]) -> list[Share[str, Any]]:
+        """Forked processes doing ``work`` for ``keys`` too, one per core but this one's, each from the end of its
+        run of ``keys``; none for fewer keys than ``MIN_SHARE``."""
+        workers = processes_wanted(self.config.processes) - 1
+        if workers < 1 or len(keys) < MIN_SHARE:
             return []
-        # At the template stage the build's own process also renders Material's page template for every page,
-        # so it keeps a smaller share of the plugin's templates than the others take.
-        first = 1 / (3 * processes) if templates else None
-        return [Share(run, work) for run in split(keys, weights, processes, first)[1:] if run]
+        return [Share(run, work) for run in split(keys, weights, workers) if run]
 
     # Runs before the search plugin indexes the page, so the structured part is searchable too.
     @event_priority(50)
@@ -303,12 +320,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             template = self.env.get_template(f"inspections/{spec.kind.value}.html")
             page.content = template.render(errors=self.errors, page=page, config=config)
             return context
-        if (share := self.shares.pop(page.file.src_uri, None)) is not None:
-            try:
-                record: RecordContent = share.result(page.file.src_uri)
-            except WorkerError as error:
-                raise PluginError(f"Rendering {page.file.src_uri} failed:\n{error}") from None
-        else:
+        share = self.shares.pop(page.file.src_uri, None)
+        record: RecordContent | None = share.take(page.file.src_uri) if share is not None else None
+        if record is None:  # not rendered by a forked process (yet)
             record = self._record_content(page, spec, config)
         page.content, page.toc = record.content, record.toc
         page.meta["title"] = record.title
@@ -369,6 +383,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     # Before Material's search plugin writes the index.
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_shares(templates=True)
         if not self.dirty or self.search_index is None:
             return
         # A dirty rebuild indexes only the pages it builds. Material merges in the previous index as if a
@@ -385,6 +400,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         search = config.plugins.get("material/search")
         if search is not None and hasattr(search, "search_index_prev"):
             search.search_index_prev = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         spec = self.specs.get(page.file.src_uri)
@@ -467,21 +485,17 @@ class RecordPage(Page):
     def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
         self.spec = spec
-        self.rendered_by: Share[str, dict[str, Any]] | None = None  # the forked process rendering its Markdown
+        self.rendered_by: Share[str, dict[str, Any]] | None = None  # a forked process rendering its Markdown too
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = self.spec.body
         self.meta = {"title": self.spec.title}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.rendered_by is not None:
-            try:
-                rendered = self.rendered_by.result(self.file.src_uri)
-            except WorkerError as error:
-                raise PluginError(f"Rendering {self.file.src_uri} failed:\n{error}") from None
+        share, self.rendered_by = self.rendered_by, None
+        if share is not None and (rendered := share.take(self.file.src_uri)) is not None:
             for name, value in rendered.items():
                 setattr(self, name, value)
-            self.rendered_by = None
             return
         if self.spec.body.strip():
             super().render(config, files)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -14,23 +15,20 @@ from mkdocs.exceptions import Abort
 from synthetic_projects import repo_plugin_options, synthetic
 
 from generator import plugin
-from generator.parallel import Share, WorkerError, split
+from generator.parallel import Share, split
 
 REPORTS = 120  # enough record pages for three processes at both stages (plugin.MIN_SHARE each)
 
 
 def test_split_keeps_the_order_and_shares_the_weight() -> None:
     keys = list(range(100))
-    for parts, first in [(2, None), (3, None), (2, 0.2), (4, 0.05)]:
-        runs = split(keys, [1] * 100, parts, first)
+    for parts in (1, 2, 3, 4):
+        runs = split(keys, [1] * 100, parts)
         assert len(runs) == parts
         assert [key for run in runs for key in run] == keys
-        expected = 100 / parts if first is None else 100 * first
-        assert abs(len(runs[0]) - expected) <= 1
-        rest = [len(run) for run in runs[1:]]
-        assert max(rest) - min(rest) <= 1
-    heavy_last = split(list(range(10)), [1] * 9 + [91], 2)
-    assert heavy_last == [list(range(9)), [9]]
+        sizes = [len(run) for run in runs]
+        assert max(sizes) - min(sizes) <= 1
+    assert split(list(range(10)), [1] * 9 + [91], 2) == [list(range(9)), [9]]
 
 
 def _shout(key: str) -> str:
@@ -38,41 +36,69 @@ def _shout(key: str) -> str:
     return key.upper()
 
 
-def test_a_share_gives_results_and_their_log_records_here(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_share_gives_what_it_did_with_its_log_records(caplog: pytest.LogCaptureFixture) -> None:
     share = Share(["a", "b", "c"], _shout)
-    assert "b" in share
+    assert share.wait(timeout=30)
     with caplog.at_level(logging.WARNING, logger="tests.parallel"):
-        assert [share.result(key) for key in ["a", "b", "c"]] == ["A", "B", "C"]
+        assert [share.take(key) for key in ["a", "b", "c"]] == ["A", "B", "C"]
+    # Logged again here when taken, in the build's order (the forked process went from the last).
     assert [r.getMessage() for r in caplog.records if r.name == "tests.parallel"] == [
         "rendering a",
         "rendering b",
         "rendering c",
     ]
-    assert "a" not in share
+    share.close()
 
 
-def _fail(key: str) -> str:
-    raise ValueError(f"cannot render {key}")
+def _fail_on_b(key: str) -> str:
+    if key == "b":
+        raise ValueError("cannot render b")
+    return key.upper()
 
 
-def test_a_failure_in_a_forked_process_is_raised_with_its_traceback() -> None:
-    share = Share(["x"], _fail)
-    with pytest.raises(WorkerError, match=r"(?s)Traceback.*ValueError: cannot render x"):
-        share.result("x")
+def test_a_share_stops_at_a_failure_and_leaves_the_rest_to_the_build() -> None:
+    share = Share(["a", "b", "c"], _fail_on_b)
+    assert share.wait(timeout=30)
+    # From the last: c done, b failed, a never reached; the build renders a and b itself (and fails on b).
+    assert [share.take(key) for key in ["a", "b", "c"]] == [None, None, "C"]
+    share.close()
 
 
-def test_a_forked_process_that_dies_is_reported() -> None:
-    share = Share(["x"], lambda key: os._exit(3))
-    with pytest.raises(WorkerError, match="exit code 3"):
-        share.result("x")
+def test_a_forked_process_that_dies_leaves_everything_to_the_build() -> None:
+    share = Share(["x", "y"], lambda key: os._exit(3))
+    assert share.wait(timeout=30)
+    assert [share.take(key) for key in ["x", "y"]] == [None, None]
+    share.close()
+
+
+def _slow(key: int) -> int:
+    time.sleep(0.01)
+    return key
+
+
+def test_the_build_and_a_share_meet_and_the_share_stops() -> None:
+    keys = list(range(200))
+    share = Share(keys, _slow)
+    taken = []
+    for key in keys:  # as the build goes: what the process has done, else the build's own
+        value = share.take(key)
+        taken.append("process" if value is not None else "build")
+        if value is None:
+            time.sleep(0.01)
+    assert taken[0] == "build"
+    assert taken[-1] == "process"
+    # One meeting point: the build did a run from the first key, the process the rest.
+    assert taken == sorted(taken)
+    assert share.wait(timeout=30)  # it stopped where they met, instead of doing the build's keys again
+    share.close()
 
 
 class _CountedShare(Share[Any, Any]):
     made: ClassVar[list[int]] = []
 
-    def __post_init__(self) -> None:
-        _CountedShare.made.append(len(self.keys))
-        super().__post_init__()
+    def __init__(self, keys: Any, work: Any) -> None:
+        _CountedShare.made.append(len(keys))
+        super().__init__(keys, work)
 
 
 def _project(tmp_path_factory: pytest.TempPathFactory, make_project: Any, name: str, processes: int) -> Path:
@@ -93,7 +119,7 @@ def test_forked_processes_build_the_same_site_as_one(
     monkeypatch.setattr(plugin, "Share", _CountedShare)
     _CountedShare.made = []
     shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
-    # Two forked processes for the Markdown, two for the templates, each with its share of the record pages.
+    # Two forked processes for the Markdown, two for the templates, each with half the pages of that stage.
     assert len(_CountedShare.made) == 4
     assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made)
     alone_files, shared_files = _files(alone), _files(shared)
@@ -119,24 +145,30 @@ def test_warnings_in_forked_processes_count_in_strict_mode(
     assert re.fullmatch(r"Aborted with \d+ warnings in strict mode!", messages[1])
 
 
-def test_a_failure_while_rendering_stops_the_build(
+def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
     tmp_path_factory: pytest.TempPathFactory,
     make_project: Any,
     build_project: Any,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    root = _project(tmp_path_factory, make_project, "failing", 2)
-    broken = sorted((root / "content" / "reports").glob("*/*.md"))[-1]
     real = plugin.InspectionsPlugin._record_content
+    for processes in (1, 2):
+        root = _project(tmp_path_factory, make_project, f"failing-{processes}", processes)
+        # The last report: the forked process meets it first, and leaves it to the build.
+        broken = sorted((root / "content" / "reports").glob("*/*.md"))[-1]
+        broken_id = f"{broken.parent.name}/{broken.stem}"
 
-    def record_content(self: plugin.InspectionsPlugin, page: Any, spec: Any, config: Any) -> Any:
-        if spec.key == f"{broken.parent.name}/{broken.stem}":
-            raise RuntimeError("the template broke")
-        return real(self, page, spec, config)
+        def record_content(
+            self: plugin.InspectionsPlugin, page: Any, spec: Any, config: Any, key: str = broken_id
+        ) -> Any:
+            if spec.key == key:
+                raise RuntimeError("the template broke")
+            return real(self, page, spec, config)
 
-    monkeypatch.setattr(plugin.InspectionsPlugin, "_record_content", record_content)
-    with pytest.raises(Abort, match="Aborted with a BuildError"):
-        build_project(root)
-    failed = r"(?s)Rendering areas/.*/index\.md failed:.*RuntimeError: the template broke"
-    assert any(re.match(failed, record.getMessage()) for record in caplog.records if record.levelno == logging.ERROR)
+        monkeypatch.setattr(plugin.InspectionsPlugin, "_record_content", record_content)
+        caplog.clear()
+        with pytest.raises(RuntimeError, match="the template broke"):
+            build_project(root)
+        errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+        assert errors == [f"Error building page 'areas/{broken_id}/index.md': the template broke"]
