@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import sys
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -33,8 +34,9 @@ Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
-    """Whether processes can be forked here (not on Windows)."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether the build may fork: not on Windows, which cannot, nor on macOS, where a forked process may crash
+    in the system's libraries (Python's own default there is to start processes afresh)."""
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def processes_wanted(setting: int) -> int:
