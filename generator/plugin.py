@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -111,6 +112,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
         self.shares: dict[str, Share[str, Any]] = {}  # the forked process rendering a page's templates, by path
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
+        self.nav: Navigation | None = None
+        self.record: RecordContent | None = None  # what on_page_context made of the last page
+        self.prerendered: set[str] = set()  # the pages of this build a forked process rendered whole
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -209,6 +213,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     @event_priority(-100)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Before MkDocs reads the pages: forked processes render the Markdown of record pages too."""
+        self.nav = nav
         pages = [page for page, _ in self._shareable_pages(files, config) if isinstance(page, RecordPage)]
         pages = [page for page in pages if page.spec.body.strip()]
 
@@ -255,13 +260,28 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return env
 
     def _share_templates(self, files: Files, config: MkDocsConfig) -> None:
-        """Before MkDocs builds the pages: forked processes render the plugin's templates of generated pages too."""
-        self.shares = {}
+        """Before MkDocs builds the pages: forked processes build generated pages too, as MkDocs' ``_build_page``
+        does but for writing the file (the build takes the page's HTML from them and writes it)."""
+        self.shares, self.prerendered = {}, set()
         pages = self._shareable_pages(files, config)
+        doc_files = files.documentation_pages()
+        nav, env = self.nav, self.env
+        if nav is None or env is None:
+            return
 
-        def content(src_uri: str) -> RecordContent:
+        def content(src_uri: str) -> tuple[RecordContent, str]:
+            self.shares = {}  # what a forked process is given, it renders itself
             page = cast("Page", files.src_uris[src_uri].page)
-            return self._record_content(page, self.specs[src_uri], config)
+            page.active = True  # as MkDocs does: the theme's signal that this is the current page
+            try:
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+            finally:
+                page.active = False
+            assert self.record is not None
+            return self.record, output
 
         # About what each page costs: a listing several record pages, a record page more for a longer text.
         weights = [8 if spec.kind in UNSEARCHED_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
@@ -286,7 +306,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return []
         # What a forked process renders must be all any plugin does to those pages at those stages.
         own = {self, config.plugins.get("material/search")}
-        for event in ("pre_page", "page_markdown", "page_content", "page_context"):
+        for event in ("pre_page", "page_markdown", "page_content", "page_context", "post_page"):
             if any(getattr(handler, "__self__", None) not in own for handler in config.plugins.events[event]):
                 log.debug(f"record pages rendered in one process: another plugin handles {event}")
                 return []
@@ -321,9 +341,15 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.content = template.render(errors=self.errors, page=page, config=config)
             return context
         share = self.shares.pop(page.file.src_uri, None)
-        record: RecordContent | None = share.take(page.file.src_uri) if share is not None else None
-        if record is None:  # not rendered by a forked process (yet)
+        taken = share.take(page.file.src_uri) if share is not None else None
+        if taken is not None:
+            # Built whole by a forked process: main.html gives its HTML as it is, and on_post_page leaves it.
+            record, output = taken
+            cast("dict[str, Any]", context)["prerendered_page"] = Markup(output)  # noqa: S704 - our own render
+            self.prerendered.add(page.file.src_uri)
+        else:  # not built by a forked process (yet)
             record = self._record_content(page, spec, config)
+        self.record = record
         page.content, page.toc = record.content, record.toc
         page.meta["title"] = record.title
         # The page's search entries are made here, or it is a listing that is not searched: either way
@@ -406,7 +432,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or spec.kind is not Kind.NOTICE:
+        if spec is None or spec.kind is not Kind.NOTICE or page.file.src_uri in self.prerendered:
             return None
         # A notice language page is in that language: its <html> says so, with the right direction, and
         # the site's English header, navigation and footer say they are English.

@@ -96,9 +96,16 @@ def test_the_build_and_a_share_meet_and_the_share_stops() -> None:
 class _CountedShare(Share[Any, Any]):
     made: ClassVar[list[int]] = []
 
+    taken: ClassVar[int] = 0
+
     def __init__(self, keys: Any, work: Any) -> None:
         _CountedShare.made.append(len(keys))
         super().__init__(keys, work)
+
+    def take(self, key: Any) -> Any:
+        value = super().take(key)
+        _CountedShare.taken += value is not None
+        return value
 
 
 def _project(tmp_path_factory: pytest.TempPathFactory, make_project: Any, name: str, processes: int) -> Path:
@@ -117,11 +124,12 @@ def test_forked_processes_build_the_same_site_as_one(
 ) -> None:
     alone = build_project(_project(tmp_path_factory, make_project, "alone", 1))
     monkeypatch.setattr(plugin, "Share", _CountedShare)
-    _CountedShare.made = []
+    _CountedShare.made, _CountedShare.taken = [], 0
     shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
     # Two forked processes for the Markdown, two for the templates, each with half the pages of that stage.
     assert len(_CountedShare.made) == 4
     assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made)
+    assert _CountedShare.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
     different = [name for name in alone_files if alone_files[name] != shared_files[name]]
