@@ -108,6 +108,7 @@ class Share(Generic[Key, Result]):
             self._process.terminate()
         self._process.join()
         self._queue.close()
+        gc.unfreeze()  # what was frozen for the fork may be collected again
 
 
 def _run(keys: list[Key], work: Callable[[Key], Any], results: Any, stop: Any) -> None:
