@@ -108,7 +108,11 @@ class Share(Generic[Key, Result]):
             self._process.terminate()
         self._process.join()
         self._queue.close()
-        gc.unfreeze()  # what was frozen for the fork may be collected again
+
+
+def release() -> None:
+    """After the last share of a build is closed: what was frozen for forking may be collected again."""
+    gc.unfreeze()
 
 
 def _run(keys: list[Key], work: Callable[[Key], Any], results: Any, stop: Any) -> None:

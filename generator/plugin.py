@@ -35,7 +35,7 @@ from .feeds import Alternate, alert_files, alternates
 from .fragments import FragmentCache
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
-from .parallel import Share, can_fork, processes_wanted, split
+from .parallel import Share, can_fork, processes_wanted, release, split
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
@@ -298,6 +298,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for share in set(self.shares.values()):
                 share.close()
             self.shares = {}
+            release()
 
     def _shareable_pages(self, files: Files, config: MkDocsConfig) -> list[tuple[Page, PageSpec]]:
         """The generated pages, in MkDocs' order, if forked processes may render them; else none."""
