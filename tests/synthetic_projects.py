@@ -35,3 +35,11 @@ def repo_plugin_options() -> dict[str, Any]:
         if isinstance(plugin, dict) and "inspections" in plugin:
             return {k: v for k, v in plugin["inspections"].items() if k != "content_dir"}
     return {}
+
+
+def synthetic_project(make_project: Any, root: Path, reports: int, **options: Any) -> Path:
+    """A project in ``root`` with the repository's plugin options (and ``options``) and ``reports`` synthetic
+    reports in its content folder."""
+    project = make_project(root, {}, plugin_options={**repo_plugin_options(), **options})
+    synthetic().write_synthetic_content(project / "content", reports)
+    return project

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import pytest
 from mkdocs.exceptions import Abort
-from synthetic_projects import repo_plugin_options, synthetic
+from synthetic_projects import synthetic_project
 
 from generator import plugin
 from generator.parallel import Share, split
@@ -109,10 +109,7 @@ class _CountedShare(Share[Any, Any]):
 
 
 def _project(tmp_path_factory: pytest.TempPathFactory, make_project: Any, name: str, processes: int) -> Path:
-    options = {**repo_plugin_options(), "processes": processes}
-    root = make_project(tmp_path_factory.mktemp(name), {}, plugin_options=options)
-    synthetic().write_synthetic_content(root / "content", REPORTS)
-    return root
+    return synthetic_project(make_project, tmp_path_factory.mktemp(name), REPORTS, processes=processes)
 
 
 def _files(site: Path) -> dict[str, bytes]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from synthetic_projects import repo_plugin_options, synthetic
+from synthetic_projects import synthetic_project
 
 SIZES = (100, 300)
 MAX_REPORT_PAGE_BYTES = 80_000  # the largest synthetic body is ~21 KB; the page around it ~50 KB today
@@ -77,11 +77,9 @@ class Built:
 
 @pytest.fixture(name="sites", scope="module")
 def _sites(tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any) -> dict[int, Built]:
-    content = synthetic()
     built = {}
     for n in SIZES:
-        root = make_project(tmp_path_factory.mktemp(f"scale-{n}"), {}, plugin_options=repo_plugin_options())
-        content.write_synthetic_content(root / "content", n)
+        root = synthetic_project(make_project, tmp_path_factory.mktemp(f"scale-{n}"), n)
         built[n] = Built(root, build_project(root))
     return built
 
@@ -151,8 +149,7 @@ _LISTED_ITEM = re.compile(rb'<li class="insp-item"|<tr(?: |>)')
 def _small_limits_site(tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any) -> Path:
     from generator import view
 
-    root = make_project(tmp_path_factory.mktemp("limits"), {}, plugin_options=repo_plugin_options())
-    synthetic().write_synthetic_content(root / "content", max(SIZES))
+    root = synthetic_project(make_project, tmp_path_factory.mktemp("limits"), max(SIZES))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(view, "FULL_LIST_LIMIT", SMALL_FULL_LIST)
         patch.setattr(view, "LIST_LIMIT", SMALL_LIST)
