@@ -64,7 +64,7 @@ MAX_REBUILD_S = 5.0  # "a few seconds" for mkdocs serve to rebuild after one rep
 # as many random pages (an extreme of more samples), not a page that lists more. Anything that lists the site grows
 # far more than this between N = 200 and N = 2000.
 PAGE_GROWTH_MARGIN = 1.10
-# Build time is compared in wall-clock seconds, what an editor or CI waits for: the full build shares its record
+# Build time is compared in wall-clock seconds, what an editor or CI waits for: the full build shares its generated
 # pages with forked processes (generator/parallel.py), one per core, so its CPU time (user + system of the build and
 # the processes it forked, also shown) is more than its wall time. The plain build runs on one core, as MkDocs does.
 # Wall time needs an otherwise idle machine: the results give the load average.
@@ -711,7 +711,7 @@ Load average at the end of the run (1, 5, 15 minutes): {", ".join(map(str, m.get
 theme and index pages, open data, search). *Plain* is a plain MkDocs Material site of the same report bodies,
 one page each, kept out of the navigation, with the same theme settings, Markdown extensions and search plugin.
 Each build runs in its own process. Time is wall-clock time, what an editor or CI waits for: the full build shares
-its record pages with processes it forks, one per core, so its CPU time (user + system of the build and of the
+its generated pages with processes it forks, one per core, so its CPU time (user + system of the build and of the
 processes it forked, shown next to it) is more than its wall time; the plain build runs on one core, as MkDocs does.
 Peak RSS is the largest resident memory of the build or of any process it forked (which share most of its memory).
 
