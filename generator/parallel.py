@@ -66,6 +66,7 @@ class Share(Generic[Key, Result]):
     def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result]) -> None:
         self.keys = list(keys)
         self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
+        self._ended = False
         # What both processes hold (the content, the pages) stays shared only while neither writes to it;
         # the garbage collector would write to every object it looks at.
         gc.collect()
@@ -80,21 +81,36 @@ class Share(Generic[Key, Result]):
     def take(self, key: Key) -> Result | None:
         """The forked process's result for ``key``, its log records handled here; None if it has not done it,
         and then the caller does the work itself."""
-        while True:
+        while not self._ended:
             try:
-                done, value, records = self._queue.get_nowait()
+                self._receive(self._queue.get_nowait())
             except queue.Empty:
                 break
-            self._results[done] = (value, records)
         found = self._results.pop(key, None)
         if found is None:
             return None
         # The process has done this page and every later one; the earlier ones the build did already.
         self._stop.set()
-        value, records = found
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        return value
+        return _handled(found)
+
+    def collect(self) -> dict[Key, Result]:
+        """Every result of the forked process, by key, once it has done all its keys (or failed, or died),
+        their log records handled here."""
+        while not self._ended:
+            try:
+                self._receive(self._queue.get(timeout=0.05))
+            except queue.Empty:
+                if not self._process.is_alive():
+                    break
+        results, self._results = self._results, {}
+        return {key: _handled(found) for key, found in results.items()}
+
+    def _receive(self, message: tuple[Key, Result, list[logging.LogRecord]] | None) -> None:
+        if message is None:  # the process has ended
+            self._ended = True
+        else:
+            done, value, records = message
+            self._results[done] = (value, records)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Waits (at most ``timeout`` seconds) for the process to finish its keys or stop; whether it has."""
@@ -110,24 +126,34 @@ class Share(Generic[Key, Result]):
         self._queue.close()
 
 
+def _handled(found: tuple[Result, list[logging.LogRecord]]) -> Result:
+    value, records = found
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    return value
+
+
 def release() -> None:
     """After the last share of a build is closed: what was frozen for forking may be collected again."""
     gc.unfreeze()
 
 
 def _run(keys: list[Key], work: Callable[[Key], Any], results: Any, stop: Any) -> None:
-    """In the forked process: each key's result and log records, in order, until told to stop."""
+    """In the forked process: each key's result and log records, in order, until told to stop; then None."""
     records: list[logging.LogRecord] = []
     _capture_logging(_Capture(records))
-    for key in keys:
-        if stop.is_set():
-            return
-        try:
-            value = work(key)
-        except Exception:
-            return
-        results.put((key, value, list(records)))
-        records.clear()
+    try:
+        for key in keys:
+            if stop.is_set():
+                return
+            try:
+                value = work(key)
+            except Exception:
+                return
+            results.put((key, value, list(records)))
+            records.clear()
+    finally:
+        results.put(None)
 
 
 def _capture_logging(capture: logging.Handler) -> None:

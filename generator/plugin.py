@@ -15,7 +15,6 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
@@ -40,6 +39,7 @@ from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from .templates import CompiledTemplates, compile_settings, compile_templates
 from .validate import ParseCache
 from .view import template_globals, view_context
 
@@ -112,6 +112,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
         self.shares: dict[str, Share[str, Any]] = {}  # the forked process rendering a page's templates, by path
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
+        self.compiling: Share[str, Any] | None = None  # the forked process compiling the templates
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
         self.prerendered: set[str] = set()  # the pages of this build a forked process rendered whole
@@ -145,7 +146,46 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         )
         # Every Markdown body renders without raw HTML, script links or event attributes (safe_html.py).
         config.markdown_extensions.append(SafeHtmlExtension())
+        self.compiling = self._compile_ahead(config)
         return config
+
+    def _compile_ahead(self, config: MkDocsConfig) -> Share[str, Any] | None:
+        """While the build reads the content, a forked process compiles the templates (see ``templates.py``)."""
+        if processes_wanted(self.config.processes) < 2 or not self._may_fork():
+            return None
+        if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events["env"]):
+            return None  # another plugin changes the environment, maybe its compiled code too
+        names = [
+            "main.html",
+            *sorted(config.theme.static_templates),
+            *(f"inspections/{kind.value}.html" for kind in Kind),
+        ]
+        done: set[str] = set()
+        envs: list[Environment] = []
+
+        def compile_ahead(name: str) -> tuple[list[str], Hashable, dict[str, bytes]]:
+            if not envs:  # as MkDocs makes it, with what on_env changes that matters to the code
+                envs.append(config.theme.get_env())
+                envs[0].autoescape = _autoescape(envs[0].autoescape)
+            before = set(done)
+            code = compile_templates(envs[0], [name], done)
+            compiled = sorted(done - before)
+            return compiled, compile_settings(envs[0], compiled), code
+
+        # The process starts from the last name; the page template and its theme are most of the work.
+        return Share(names[::-1], compile_ahead)
+
+    def _compiled_ahead(self, env: Environment) -> CompiledTemplates:
+        """What the forked process compiled, if it compiled it as ``env`` would (else it compiles here)."""
+        share, self.compiling = self.compiling, None
+        code: dict[str, bytes] = {}
+        if share is not None:
+            # It is done by now (it has had all the time the build took to read the content), or nearly.
+            for names, settings, compiled in share.collect().values():
+                if settings == compile_settings(env, names):
+                    code.update(compiled)
+            share.close()
+        return CompiledTemplates(code)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
@@ -233,12 +273,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     @event_priority(-100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         self._close_shares(markdown=True)  # every page's Markdown is rendered by now
-        # MkDocs renders Material's templates without autoescaping; ours escape every value.
-        theme_autoescape = env.autoescape
-        env.autoescape = lambda name: (
-            (name or "").startswith("inspections/")
-            or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
-        )
+        env.autoescape = _autoescape(env.autoescape)
         # Jinja's default cache keeps the 400 latest templates in a queue that every lookup reorders, in time
         # proportional to its length; a page includes some thirty templates, so a build spent more time
         # finding templates than rendering some of them. The theme's templates fit in a plain dict.
@@ -247,6 +282,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             # MkDocs makes a new environment for every rebuild of the live preview, which compiled every
             # template again; the compiled code is kept instead, and a template whose source changed compiles anew.
             env.bytecode_cache = self.compiled_templates
+        elif self.compiling is not None:
+            env.bytecode_cache = self._compiled_ahead(env)
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
         env.globals.update(template_globals(self.site), href=self.links)
@@ -300,10 +337,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.shares = {}
             release()
 
+    def _may_fork(self) -> bool:
+        # The live preview runs a web server's threads, which a forked process must not inherit.
+        return self.config.enabled and not self.serving and can_fork()
+
     def _shareable_pages(self, files: Files, config: MkDocsConfig) -> list[tuple[Page, PageSpec]]:
         """The generated pages, in MkDocs' order, if forked processes may render them; else none."""
-        if not self.config.enabled or self.serving or not can_fork():
-            # The live preview runs a web server's threads, which a forked process must not inherit.
+        if not self._may_fork():
             return []
         # What a forked process renders must be all any plugin does to those pages at those stages.
         own = {self, config.plugins.get("material/search")}
@@ -429,6 +469,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             search.search_index_prev = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.compiling is not None:
+            self.compiling.close()
+            self.compiling = None
         self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -460,28 +503,18 @@ class Links:
         return _link(url_for(Kind(kind), key), self.base)
 
 
+def _autoescape(theme_autoescape: Any) -> Callable[[str | None], bool]:
+    """MkDocs renders Material's templates without autoescaping; ours escape every value."""
+    return lambda name: (
+        (name or "").startswith("inspections/")
+        or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
+    )
+
+
 def _link(url: str, base: str) -> str:
     """The link to ``url`` from the page at ``base``: computed directly for the site's folder URLs, by MkDocs
     for any other."""
     return relative_url(url, base) if base == "" or base.endswith("/") else get_relative_url(url, base)
-
-
-class CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates, kept in memory from one build of the live preview to the next.
-
-    Jinja checks each template's source against the checksum stored with its code, so an edited template is
-    compiled again.
-    """
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if (code := self.code.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclasses.dataclass(frozen=True)

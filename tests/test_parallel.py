@@ -71,6 +71,24 @@ def test_a_forked_process_that_dies_leaves_everything_to_the_build() -> None:
     share.close()
 
 
+def test_a_share_collects_everything_it_did(caplog: pytest.LogCaptureFixture) -> None:
+    share = Share(["a", "b", "c"], _shout)
+    with caplog.at_level(logging.WARNING, logger="tests.parallel"):
+        assert share.collect() == {"a": "A", "b": "B", "c": "C"}
+    assert sorted(r.getMessage() for r in caplog.records if r.name == "tests.parallel") == [
+        "rendering a",
+        "rendering b",
+        "rendering c",
+    ]
+    share.close()
+    failing = Share(["a", "b", "c"], _fail_on_b)
+    assert failing.collect() == {"c": "C"}
+    failing.close()
+    dying = Share(["x", "y"], lambda key: os._exit(3))
+    assert dying.collect() == {}
+    dying.close()
+
+
 def _slow(key: int) -> int:
     time.sleep(0.01)
     return key
@@ -123,9 +141,11 @@ def test_forked_processes_build_the_same_site_as_one(
     monkeypatch.setattr(plugin, "Share", _CountedShare)
     _CountedShare.made, _CountedShare.taken = [], 0
     shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
-    # Two forked processes for the Markdown, two for the templates, each with half the pages of that stage.
-    assert len(_CountedShare.made) == 4
-    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made)
+    # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
+    # pages), then two for the Markdown and two for the templates, each with half the pages of that stage.
+    assert len(_CountedShare.made) == 5
+    assert _CountedShare.made[0] > len(plugin.Kind) + 1
+    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[1:])
     assert _CountedShare.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
