@@ -24,11 +24,13 @@ def read_site(
     content_dir: Path,
     settings: Settings,
     today: dt.date,
+    *,
     shown_root: Path | None = None,
     cache: ParseCache | None = None,
+    processes: int = 1,
 ) -> Site:
     """Load, check and derive the whole site; raise ContentError listing every mistake."""
-    content, errors = load_content(content_dir, settings, shown_root, cache)
+    content, errors = load_content(content_dir, settings, shown_root, cache, processes=processes)
     if errors:
         raise ContentError(errors)
     return derive_site(content, today)

@@ -60,6 +60,17 @@ def split(keys: Sequence[Key], weights: Sequence[float], parts: int) -> list[lis
     return runs
 
 
+def shares(
+    keys: Sequence[Key], weights: Sequence[float], work: Callable[[Key], Result], processes: int, minimum: int
+) -> list[Share[Key, Result]]:
+    """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``."""
+    workers = processes_wanted(processes) - 1
+    if workers < 1 or len(keys) < minimum or not can_fork():
+        return []
+    return [Share(run, work) for run in split(keys, weights, workers) if run]
+
+
 class Share(Generic[Key, Result]):
     """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done."""
 

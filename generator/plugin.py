@@ -34,7 +34,7 @@ from .feeds import Alternate, alert_files, alternates
 from .fragments import FragmentCache
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
-from .parallel import Share, can_fork, processes_wanted, release, split
+from .parallel import Share, can_fork, processes_wanted, release, shares
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
@@ -201,7 +201,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         try:
             today = reference_date(dict(os.environ))
             cache = self.parse_cache if self.serving else None
-            self.site = read_site(self.content_dir, self.settings, today, shown_root=self.root, cache=cache)
+            processes = self.config.processes if self._may_fork() else 1
+            self.site = read_site(
+                self.content_dir, self.settings, today, shown_root=self.root, cache=cache, processes=processes
+            )
         except ContentError as error:
             self.errors = error.errors
             # Every mistake is logged before the build stops, so editors fix them all at once.
@@ -263,7 +266,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.render(config, files)
             return {name: getattr(page, name) for name in RENDERED_BY_MARKDOWN if hasattr(page, name)}
 
-        self.markdown_shares = self._share([p.file.src_uri for p in pages], [len(p.spec.body) for p in pages], markdown)
+        keys, weights = [p.file.src_uri for p in pages], [len(p.spec.body) for p in pages]
+        self.markdown_shares = shares(keys, weights, markdown, self.config.processes, MIN_SHARE)
         for share in self.markdown_shares:
             for src_uri in share.keys:
                 cast("RecordPage", files.src_uris[src_uri].page).rendered_by = share
@@ -322,7 +326,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
         # About what each page costs: a listing several record pages, a record page more for a longer text.
         weights = [8 if spec.kind in UNSEARCHED_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
-        for share in self._share([page.file.src_uri for page, _ in pages], weights, content):
+        keys = [page.file.src_uri for page, _ in pages]
+        for share in shares(keys, weights, content, self.config.processes, MIN_SHARE):
             self.shares.update(dict.fromkeys(share.keys, share))
 
     def _close_shares(self, *, markdown: bool = False, templates: bool = False) -> None:
@@ -358,14 +363,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             and (spec := self.specs.get(file.src_uri)) is not None
             and spec.kind is not Kind.ERRORS
         ]
-
-    def _share(self, keys: list[str], weights: list[float], work: Callable[[str], Any]) -> list[Share[str, Any]]:
-        """Forked processes doing ``work`` for ``keys`` too, one per core but this one's, each from the end of its
-        run of ``keys``; none for fewer keys than ``MIN_SHARE``."""
-        workers = processes_wanted(self.config.processes) - 1
-        if workers < 1 or len(keys) < MIN_SHARE:
-            return []
-        return [Share(run, work) for run in split(keys, weights, workers) if run]
 
     # Runs before the search plugin indexes the page, so the structured part is searchable too.
     @event_priority(50)

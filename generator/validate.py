@@ -38,6 +38,7 @@ from .model import (
     Span,
     Theme,
 )
+from .parallel import shares
 from .safe_html import as_browser_reads
 
 if TYPE_CHECKING:
@@ -90,18 +91,29 @@ REPORT_KEYS = (
 
 
 def load_content(
-    content_dir: Path, settings: Settings, shown_root: Path | None = None, cache: ParseCache | None = None
+    content_dir: Path,
+    settings: Settings,
+    shown_root: Path | None = None,
+    cache: ParseCache | None = None,
+    *,
+    processes: int = 1,
 ) -> tuple[Content, list[SourceError]]:
     """Read, check and cross-reference everything under ``content_dir``.
 
     Returns the content (complete only when the error list is empty) and every error found.
     Paths in messages are shown relative to ``shown_root`` (default: the content folder's parent).
     ``cache`` keeps parsed Markdown files between runs (the live preview): a file is parsed again
-    only when its size or modification time changed.
+    only when its size or modification time changed. Without a cache, ``processes`` above 1 (0: one per
+    CPU core) check report files in forked processes too (``parallel.py``; the caller calls ``release()``
+    when it has no more to fork); the result is the same.
     """
     checker = _Checker(content_dir, settings, shown_root or content_dir.parent, cache)
+    checker.processes = processes if cache is None else 1
     return checker.run(), sorted(checker.errors)
 
+
+# Fewer report files than this are checked faster than a process is forked.
+MIN_FORKED_CHECKS = 100
 
 # path -> ((mtime_ns, size), parsed document or None, the errors parsing it gave)
 ParseCache = dict[Path, tuple[tuple[int, int], RawDocument | None, list[SourceError]]]
@@ -129,6 +141,7 @@ class _Checker:
         # references to them are not reported again as dangling.
         self.unread_reports: set[str] = set()
         self.notices_unread = False
+        self.processes = 1
 
     def run(self) -> Content:
         if not self.content_dir.is_dir():
@@ -143,7 +156,7 @@ class _Checker:
         area_slugs = {path.stem for path in area_files} | {_as_slug(path.stem) for path in area_files}
         # What a report file's own checks depend on besides the file: reused while these stay the same.
         conditions = (frozenset(area_slugs), None if themes is None else tuple(themes.items()))
-        pending = [p for path in report_files if (p := self._checked_report(path, area_slugs, themes, conditions))]
+        pending = self._checked_reports(report_files, area_slugs, themes, conditions)
         read = {p.fields["id"] for p in pending}
         self.unread_reports = {f"{path.parent.name}/{path.stem}" for path in report_files} - read
         reports = self._resolve_reports(pending, notices)
@@ -213,6 +226,30 @@ class _Checker:
             website=website,
             body=doc.body,
         )
+
+    def _checked_reports(
+        self, paths: list[Path], areas: set[str], themes: dict[str, Theme] | None, conditions: Hashable
+    ) -> list[_PendingReport]:
+        """``_checked_report`` of every path that gives one, in order."""
+
+        def check(path: Path) -> tuple[_PendingReport | None, list[SourceError]]:
+            with self._errors_apart() as errors:
+                return self._checked_report(path, areas, themes, conditions), errors
+
+        # A report file's own checks need no other report: forked processes check them from the last file
+        # while this process goes on from the first, until they meet.
+        forked = shares(paths, [1] * len(paths), check, self.processes, MIN_FORKED_CHECKS)
+        by_path = {path: share for share in forked for path in share.keys}
+        pending = []
+        for path in paths:
+            share = by_path.pop(path, None)
+            report, errors = (share.take(path) if share is not None else None) or check(path)
+            self.errors.extend(errors)
+            if report is not None:
+                pending.append(report)
+        for share in forked:
+            share.close()
+        return pending
 
     def _checked_report(
         self, path: Path, areas: set[str], themes: dict[str, Theme] | None, conditions: Hashable

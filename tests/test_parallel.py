@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 
 import pytest
 from mkdocs.exceptions import Abort
-from synthetic_projects import synthetic_project
+from synthetic_projects import repo_plugin_options, synthetic_project
 
-from generator import plugin
+from generator import Settings, load_content, parallel, plugin, validate
 from generator.parallel import Share, split
 
 REPORTS = 120  # enough record pages for three processes at both stages (plugin.MIN_SHARE each)
@@ -139,19 +139,45 @@ def test_forked_processes_build_the_same_site_as_one(
 ) -> None:
     alone = build_project(_project(tmp_path_factory, make_project, "alone", 1))
     monkeypatch.setattr(plugin, "Share", _CountedShare)
+    monkeypatch.setattr(parallel, "Share", _CountedShare)
     _CountedShare.made, _CountedShare.taken = [], 0
     shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
     # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
-    # pages), then two for the Markdown and two for the templates, each with half the pages of that stage.
-    assert len(_CountedShare.made) == 5
+    # pages), then two for each stage: checking the report files, the Markdown, the templates; each has half
+    # the work of that stage.
+    assert len(_CountedShare.made) == 7
     assert _CountedShare.made[0] > len(plugin.Kind) + 1
-    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[1:])
+    assert _CountedShare.made[1:3] == [REPORTS // 2, REPORTS // 2]
+    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[3:])
     assert _CountedShare.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
     different = [name for name in alone_files if alone_files[name] != shared_files[name]]
     assert different == []
     assert "search/search_index.json" in alone_files
+
+
+def test_forked_processes_check_the_content_as_one_does(
+    tmp_path_factory: pytest.TempPathFactory, make_project: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content_dir = _project(tmp_path_factory, make_project, "checked", 1) / "content"
+    reports = sorted(content_dir.glob("reports/*/*.md"))
+    assert len(reports) >= validate.MIN_FORKED_CHECKS
+    # Mistakes where each process starts and where they may meet.
+    for path in (reports[0], reports[len(reports) // 2], reports[-1]):
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+    settings = Settings(report_types=tuple(repo_plugin_options()["report_types"]))
+    monkeypatch.setattr(parallel, "Share", _CountedShare)
+    results = {}
+    for processes in (1, 3):
+        _CountedShare.made, _CountedShare.taken = [], 0
+        results[processes] = load_content(content_dir, settings, processes=processes)
+    assert _CountedShare.made == [len(reports) // 2, len(reports) // 2]
+    assert _CountedShare.taken > 0
+    errors = results[1][1]
+    assert [error.key for error in errors].count("titel") == 3
+    assert results[3][1] == errors
+    assert results[3][0] == results[1][0]
 
 
 def test_warnings_in_forked_processes_count_in_strict_mode(
