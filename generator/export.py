@@ -11,14 +11,14 @@ if TYPE_CHECKING:
     from .derive import Site
 
 
+DATA_FILES = ("reports.json", "areas-for-improvement.json", "follow-ups.json")
+
+
 def export_data(site: Site) -> dict[str, dict[str, Any]]:
-    """The three open data files, by file name, as JSON-ready objects."""
+    """The three open data files (``DATA_FILES``), by file name, as JSON-ready objects."""
     generated = site.reference_date.isoformat()
-    return {
-        "reports.json": {"generated": generated, "items": _reports(site)},
-        "areas-for-improvement.json": {"generated": generated, "items": _improvements(site)},
-        "follow-ups.json": {"generated": generated, "items": _follow_ups(site)},
-    }
+    items = (_reports(site), _improvements(site), _follow_ups(site))
+    return {name: {"generated": generated, "items": listed} for name, listed in zip(DATA_FILES, items, strict=True)}
 
 
 def dumps(data: object) -> str:

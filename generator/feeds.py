@@ -10,13 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import icalendar
-from feedgen.feed import FeedGenerator
-
 from .pages import Kind, url_for
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable, Iterator
+
+    import icalendar
 
     from .derive import FollowUp, Site
     from .model import Report
@@ -82,14 +81,16 @@ def alert_files(
     if serialised is not None:  # what this build wrote, and nothing it no longer needs
         serialised.clear()
         serialised.update(written)
-    files = {
-        feed_url(): atom_feed(site, None, site_url, site_name),
-        calendar_url(): _calendar_file(site, None, site_name, events),
-    }
-    for slug in site.areas:
-        files[feed_url(slug)] = atom_feed(site, slug, site_url, site_name)
-        files[calendar_url(slug)] = _calendar_file(site, slug, site_name, events)
+    files = {}
+    for area in (None, *site.areas):
+        files[feed_url(area)] = atom_feed(site, area, site_url, site_name)
+        files[calendar_url(area)] = _calendar_file(site, area, site_name, events)
     return files
+
+
+def alert_urls(site: Site) -> list[str]:
+    """The URLs of the files ``alert_files`` makes, without making them."""
+    return [url for area in (None, *site.areas) for url in (feed_url(area), calendar_url(area))]
 
 
 def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> bytes:
@@ -97,6 +98,8 @@ def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> by
     base = _base(site_url)
     reports = site.reports_in(area) if area else [site.reports[rid] for rid in site.order]
     reports = reports[-FEED_LIMIT:]  # a feed carries news: the latest entries, whatever the site's size
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415 - see _calendar
+
     feed = FeedGenerator()
     feed.id(base + feed_url(area))
     feed.title(f"{site_name}: {site.areas[area].name}" if area else site_name)
@@ -129,6 +132,10 @@ def _calendar_file(site: Site, area: str | None, site_name: str, events: dict[st
 
 
 def _calendar(site: Site, area: str | None, site_name: str) -> icalendar.Calendar:
+    # icalendar and feedgen take a tenth of a second to import: a build that writes these files in a
+    # forked process (plugin.py) leaves the import to that process.
+    import icalendar  # noqa: PLC0415
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//inspections-site//follow-ups//EN")
     calendar.add("version", "2.0")
@@ -166,6 +173,8 @@ def _events(site: Site, site_url: str) -> Iterator[tuple[FollowUp, tuple[tuple[s
 
 
 def _event(fields: tuple[tuple[str, Any], ...]) -> icalendar.Event:
+    import icalendar  # noqa: PLC0415 - see _calendar
+
     event = icalendar.Event()
     for name, value in fields:
         event.add(name, list(value) if isinstance(value, tuple) else value)

@@ -29,8 +29,8 @@ from mkdocs.utils import CountHandler, get_relative_url
 from . import read_site
 from .dates import DateFormatError, reference_date
 from .errors import ContentError, SourceError
-from .export import dumps, export_data
-from .feeds import Alternate, alert_files, alternates
+from .export import DATA_FILES, dumps, export_data
+from .feeds import Alternate, alert_files, alert_urls, alternates
 from .fragments import FragmentCache
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
@@ -113,6 +113,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.shares: dict[str, Share[str, Any]] = {}  # the forked process rendering a page's templates, by path
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
         self.compiling: Share[str, Any] | None = None  # the forked process compiling the templates
+        self.data_files: Share[str, dict[str, str | bytes]] | None = None  # the one making the data files
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
         self.prerendered: set[str] = set()  # the pages of this build a forked process rendered whole
@@ -231,15 +232,43 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 file.is_modified = _not_modified  # type: ignore[method-assign]  # a dirty rebuild skips it
             files.append(file)
             self.specs[spec.src_uri] = spec
-        for name, data in export_data(self.site).items():
-            files.append(File.generated(config, f"{self.config.data_dir}/{name}", content=dumps(data)))
-        schemas = {"area.schema.json": area_schema(), "report.schema.json": report_schema(self.settings)}
-        for name, schema in schemas.items():
-            files.append(File.generated(config, f"{self.config.data_dir}/schema/{name}", content=dumps(schema)))
-        events = self.calendar_events if self.serving else None
-        for url, content in alert_files(self.site, config.site_url or "", config.site_name, events).items():
-            files.append(File.generated(config, url, content=content))
+        self._add_data_files(files, config)
         return files
+
+    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        self.data_files = None
+        if self._may_fork():
+            # Nothing reads these files before MkDocs writes them, after on_env: a forked process makes them
+            # meanwhile. Until then they are empty (links to them are checked by name).
+            self.data_files = Share(["data"], lambda _: self._data_files(config))
+            for url in self._data_urls():
+                files.append(File.generated(config, url, content=b""))
+        else:
+            for url, content in self._data_files(config).items():
+                files.append(File.generated(config, url, content=content))
+
+    def _data_urls(self) -> list[str]:
+        """The URLs of what ``_data_files`` makes."""
+        assert self.site is not None
+        data = self.config.data_dir
+        return [
+            *(f"{data}/{name}" for name in DATA_FILES),
+            *(f"{data}/schema/{name}" for name in SCHEMA_FILES),
+            *alert_urls(self.site),
+        ]
+
+    def _data_files(self, config: MkDocsConfig) -> dict[str, str | bytes]:
+        """The open data, its schemas, the feeds and the calendars, by URL."""
+        assert self.site is not None
+        made: dict[str, str | bytes] = {}
+        for name, data in export_data(self.site).items():
+            made[f"{self.config.data_dir}/{name}"] = dumps(data)
+        schemas = dict(zip(SCHEMA_FILES, (area_schema(), report_schema(self.settings)), strict=True))
+        for name, schema in schemas.items():
+            made[f"{self.config.data_dir}/schema/{name}"] = dumps(schema)
+        events = self.calendar_events if self.serving else None
+        made.update(alert_files(self.site, config.site_url or "", config.site_name, events))
+        return made
 
     def _error_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """In the live preview, every index page lists the content errors instead."""
@@ -277,6 +306,14 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     @event_priority(-100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         self._close_shares(markdown=True)  # every page's Markdown is rendered by now
+        if self.data_files is not None:  # what MkDocs writes next, with the theme's files
+            share, self.data_files = self.data_files, None
+            made = share.collect().get("data")
+            share.close()
+            for url, content in (made if made is not None else self._data_files(config)).items():
+                file = files.get_file_from_path(url)
+                assert file is not None, url  # one of _data_urls
+                file.content_bytes = content.encode() if isinstance(content, str) else content
         env.autoescape = _autoescape(env.autoescape)
         # Jinja's default cache keeps the 400 latest templates in a queue that every lookup reorders, in time
         # proportional to its length; a page includes some thirty templates, so a build spent more time
@@ -466,9 +503,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             search.search_index_prev = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.compiling is not None:
-            self.compiling.close()
-            self.compiling = None
+        for share in (self.compiling, self.data_files):
+            if share is not None:
+                share.close()
+        self.compiling = self.data_files = None
         self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -527,6 +565,9 @@ class RecordContent:
 
 # What Page.render sets on a page (MkDocs 1.6): what a forked process that rendered one sends back.
 RENDERED_BY_MARKDOWN = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+
+# The JSON schemas of the content, in the open data's schema/ folder.
+SCHEMA_FILES = ("area.schema.json", "report.schema.json")
 
 # Fewer pages than this are not worth a process of their own.
 MIN_SHARE = 50

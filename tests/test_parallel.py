@@ -143,12 +143,12 @@ def test_forked_processes_build_the_same_site_as_one(
     _CountedShare.made, _CountedShare.taken = [], 0
     shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
     # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
-    # pages), then two for each stage: checking the report files, the Markdown, the templates; each has half
-    # the work of that stage.
-    assert len(_CountedShare.made) == 7
+    # pages); two checking the report files, half each; one making the data files; then two for each stage of
+    # the pages, the Markdown and the templates, each with half the pages of that stage.
+    assert len(_CountedShare.made) == 8
     assert _CountedShare.made[0] > len(plugin.Kind) + 1
-    assert _CountedShare.made[1:3] == [REPORTS // 2, REPORTS // 2]
-    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[3:])
+    assert _CountedShare.made[1:4] == [REPORTS // 2, REPORTS // 2, 1]
+    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[4:])
     assert _CountedShare.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
