@@ -1,4 +1,4 @@
-"""Work on the build's generated pages shared with forked processes, so a build uses every core.
+"""Work of the build shared with forked processes, so a build uses every core.
 
 MkDocs renders one page after another, on one core. The generated pages are
 most of a site at scale, and what each needs is known before MkDocs reaches it.
@@ -12,6 +12,11 @@ process stops there. What a forked process logged for a page is logged again by
 the build when it takes that page, so warnings count in strict mode as always;
 a page the process could not render (an error) is left to the build, which
 then fails on it as it would alone.
+
+The same works for the report files' checks (``validate.py``). A share can also
+be run to the end and its results collected at once (``collect``), for a job
+the build hands over whole while it does something else: compiling the
+templates, making the data files.
 
 This module knows nothing of MkDocs or of the content: a share is a list of
 keys and a function of one key, run in a process forked from the build with all

@@ -86,8 +86,9 @@ class InspectionsConfig(Config):
     """Render the theme's page-independent fragments once per build (see ``fragments.py``); the output is
     the same either way, only slower without."""
     processes = c.Type(int, default=0)
-    """How many processes render the generated pages in ``mkdocs build`` (see ``parallel.py``): 0 for one per
-    CPU core, 1 for the build's own process alone. The output is the same either way."""
+    """How many processes share the work of ``mkdocs build`` (see ``parallel.py``: checking the report files,
+    compiling the templates, making the data files, rendering the generated pages): 0 for one per CPU core, 1
+    for the build's own process alone. The output is the same either way."""
 
 
 class InspectionsPlugin(BasePlugin[InspectionsConfig]):
