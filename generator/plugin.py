@@ -6,6 +6,7 @@ All content logic lives in the plain-Python core (``load``, ``validate``,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import logging
@@ -113,6 +114,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
         self.shares: dict[str, Share[str, Any]] = {}  # the forked process rendering a page's templates, by path
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
+        self.output_files: list[Share[str, bool]] = []  # the forked process creating the pages' files
         self.compiling: Share[str, Any] | None = None  # the forked process compiling the templates
         self.data_files: Share[str, dict[str, str | bytes]] | None = None  # the one making the data files
         self.nav: Navigation | None = None
@@ -287,7 +289,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Before MkDocs reads the pages: forked processes render the Markdown of record pages too."""
         self.nav = nav
-        pages = [page for page, _ in self._shareable_pages(files, config) if isinstance(page, RecordPage)]
+        generated = self._shareable_pages(files, config)
+        # Creating a file costs some file systems (and virtual machines) far more than writing to it, and
+        # MkDocs creates each page's folder and file as it writes the page: a forked process creates them
+        # empty beforehand, in the order MkDocs writes them, never over a file that exists.
+        paths = [page.file.abs_dest_path for page, _ in generated]
+        self.output_files = shares(paths[::-1], [1] * len(paths), _create_empty, self.config.processes, MIN_SHARE)
+        pages = [page for page, _ in generated if isinstance(page, RecordPage)]
         pages = [page for page in pages if page.spec.body.strip()]
 
         def markdown(src_uri: str) -> dict[str, Any]:
@@ -375,9 +383,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 share.close()
             self.markdown_shares = []
         if templates:
-            for share in set(self.shares.values()):
+            for share in [*set(self.shares.values()), *self.output_files]:
                 share.close()
-            self.shares = {}
+            self.shares, self.output_files = {}, []
             release()
 
     def _may_fork(self) -> bool:
@@ -537,6 +545,14 @@ class Links:
 
     def __call__(self, kind: Kind | str, key: str = "") -> str:
         return _link(url_for(Kind(kind), key), self.base)
+
+
+def _create_empty(path: str) -> bool:
+    """Creates the folder of ``path`` and ``path`` itself, empty, unless it exists (then it is left alone)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with contextlib.suppress(FileExistsError), open(path, "xb"):
+        pass
+    return True
 
 
 def _autoescape(theme_autoescape: Any) -> Callable[[str | None], bool]:

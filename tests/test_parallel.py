@@ -144,8 +144,8 @@ def test_forked_processes_build_the_same_site_as_one(
     shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
     # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
     # pages); two checking the report files, half each; one making the data files; then two for each stage of
-    # the pages, the Markdown and the templates, each with half the pages of that stage.
-    assert len(_CountedShare.made) == 8
+    # the pages, each with half of that stage's pages: creating their files, their Markdown, their templates.
+    assert len(_CountedShare.made) == 10
     assert _CountedShare.made[0] > len(plugin.Kind) + 1
     assert _CountedShare.made[1:4] == [REPORTS // 2, REPORTS // 2, 1]
     assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[4:])
@@ -223,3 +223,14 @@ def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
             build_project(root)
         errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
         assert errors == [f"Error building page 'areas/{broken_id}/index.md': the template broke"]
+
+
+def test_the_files_of_pages_are_created_empty_and_never_over_a_page(tmp_path: Path) -> None:
+    written = tmp_path / "areas" / "north" / "index.html"
+    written.parent.mkdir(parents=True)
+    written.write_text("<html>the page</html>", encoding="utf-8")
+    plugin._create_empty(str(written))  # the build wrote it first: it stays as written
+    assert written.read_text(encoding="utf-8") == "<html>the page</html>"
+    ahead = tmp_path / "areas" / "south" / "report" / "index.html"
+    plugin._create_empty(str(ahead))
+    assert ahead.read_bytes() == b""
