@@ -234,3 +234,14 @@ def test_the_files_of_pages_are_created_empty_and_never_over_a_page(tmp_path: Pa
     ahead = tmp_path / "areas" / "south" / "report" / "index.html"
     plugin._create_empty(str(ahead))
     assert ahead.read_bytes() == b""
+
+
+def test_at_the_end_of_the_command_the_objects_are_frozen_for_the_exit() -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        plugin.InspectionsPlugin().on_shutdown()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
