@@ -119,7 +119,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.data_files: Share[str, dict[str, str | bytes]] | None = None  # the one making the data files
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
-        self.prerendered: set[str] = set()  # the pages of this build a forked process rendered whole
+        self.prerendered: dict[str, str] = {}  # the pages a forked process rendered whole, until on_post_page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -354,7 +354,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def _share_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Before MkDocs builds the pages: forked processes build generated pages too, as MkDocs' ``_build_page``
         does but for writing the file (the build takes the page's HTML from them and writes it)."""
-        self.shares, self.prerendered = {}, set()
+        self.shares, self.prerendered = {}, {}
         pages = self._shareable_pages(files, config)
         doc_files = files.documentation_pages()
         nav, env = self.nav, self.env
@@ -373,7 +373,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             finally:
                 page.active = False
             assert self.record is not None
-            return self.record, output
+            # The content as the page ends up with it, after Material's search plugin has seen it.
+            return dataclasses.replace(self.record, content=page.content or ""), output
 
         # About what each page costs: a listing several record pages, a record page more for a longer text.
         weights = [8 if spec.kind in UNSEARCHED_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
@@ -420,22 +421,26 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        cast("dict[str, Any]", context)["chrome_key"] = _chrome_key(page, nav)
         self.built.add(page.url)
         spec = self.specs.get(page.file.src_uri)
+        share = self.shares.pop(page.file.src_uri, None)
+        taken = share.take(page.file.src_uri) if share is not None else None
+        # A page built whole needs none of the fragments main.html caches.
+        cast("dict[str, Any]", context)["chrome_key"] = None if taken is not None else _chrome_key(page, nav)
         if spec is None or self.env is None:
             return context
         if spec.kind is Kind.ERRORS:
             template = self.env.get_template(f"inspections/{spec.kind.value}.html")
             page.content = template.render(errors=self.errors, page=page, config=config)
             return context
-        share = self.shares.pop(page.file.src_uri, None)
-        taken = share.take(page.file.src_uri) if share is not None else None
         if taken is not None:
-            # Built whole by a forked process: main.html gives its HTML as it is, and on_post_page leaves it.
+            # Built whole by a forked process: main.html gives its HTML as it is. Its content is the page's
+            # final one (Material's search plugin has removed its markers), given back in on_post_page: until
+            # then the page is empty, for the search plugin to have nothing to look through again.
             record, output = taken
             cast("dict[str, Any]", context)["prerendered_page"] = Markup(output)  # noqa: S704 - our own render
-            self.prerendered.add(page.file.src_uri)
+            self.prerendered[page.file.src_uri] = record.content
+            record = dataclasses.replace(record, content="")
         else:  # not built by a forked process (yet)
             record = self._record_content(page, spec, config)
         self.record = record
@@ -525,7 +530,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or spec.kind is not Kind.NOTICE or page.file.src_uri in self.prerendered:
+        if (content := self.prerendered.pop(page.file.src_uri, None)) is not None:
+            page.content = content  # built whole by a forked process: on_page_context kept its content aside
+            return None
+        if spec is None or spec.kind is not Kind.NOTICE:
             return None
         # A notice language page is in that language: its <html> says so, with the right direction, and
         # the site's English header, navigation and footer say they are English.
