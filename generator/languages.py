@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import langcodes
-
 # Scripts written right to left (ISO 15924), for dir="rtl".
 # Where CLDR's English name differs from the one UK public bodies use.
 _ENGLISH_NAMES = {"bn": "Bengali", "zh-Hant": "Traditional Chinese", "zh-Hans": "Simplified Chinese"}
@@ -42,6 +40,10 @@ class LanguageTagError(ValueError):
 @cache
 def describe_language(tag: str) -> Language:
     """The language behind ``tag``; raise LanguageTagError for a malformed or unknown tag."""
+    # langcodes and its names of languages take a tenth of a second to load: only a site with notices needs
+    # them, and the build's forked processes check the report files meanwhile (validate.py).
+    import langcodes  # noqa: PLC0415
+
     # langcodes also accepts POSIX-style "pa_IN"; BCP 47 subtags are ASCII letters and digits joined by hyphens.
     if not _WELL_FORMED.fullmatch(tag) or not langcodes.tag_is_valid(tag):
         msg = f"{tag!r} is not a valid BCP 47 language tag — use a tag such as en, gd, ur or zh-Hant"

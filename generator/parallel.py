@@ -25,14 +25,26 @@ its state. Results must be picklable and never None.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
 import os
-import queue
+import select
 import sys
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+try:
+    import fcntl
+except ImportError:  # Windows, which does not fork anyway
+    fcntl = None  # type: ignore[assignment]
+
+# Room in the pipe of a forked process for the results the build has yet to read (Linux allows 1 MiB).
+PIPE_SIZE = 1 << 20
 
 Key = TypeVar("Key", bound=Hashable)
 Result = TypeVar("Result")
@@ -85,27 +97,30 @@ class Share(Generic[Key, Result]):
         self._ended = False
         # What both processes hold (the content, the pages) stays shared only while neither writes to it;
         # the garbage collector would write to every object it looks at.
-        gc.collect()
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        self._queue = context.Queue()
+        # The process sends its results down a pipe as it makes them; the build looks for them before each
+        # key. A pipe with room for many results lets the process go on while the build is busy.
+        self._reader, writer = context.Pipe(duplex=False)
+        with contextlib.suppress(AttributeError, OSError):  # Linux only; elsewhere the pipe keeps its size
+            fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+        self._ready = select.poll()
+        self._ready.register(self._reader.fileno(), select.POLLIN)
         self._stop = context.Event()
-        self._process = context.Process(target=_run, args=(self.keys[::-1], work, self._queue, self._stop))
+        self._process = context.Process(target=_run, args=(self.keys[::-1], work, writer, self._stop))
         self._process.daemon = True
         self._process.start()
+        writer.close()  # the process holds the writing end: when it ends, the pipe says so
 
     def take(self, key: Key) -> Result | None:
         """The forked process's result for ``key``, its log records handled here; None if it has not done it,
         and then the caller does the work itself."""
-        while not self._ended:
-            try:
-                self._receive(self._queue.get_nowait())
-            except queue.Empty:
-                break
+        if key not in self._results:
+            self._receive(timeout=0)
         found = self._results.pop(key, None)
         if found is None:
             return None
-        # The process has done this page and every later one; the earlier ones the build did already.
+        # The process has done this key and every later one; the earlier ones the build did already.
         self._stop.set()
         return _handled(found)
 
@@ -113,20 +128,24 @@ class Share(Generic[Key, Result]):
         """Every result of the forked process, by key, once it has done all its keys (or failed, or died),
         their log records handled here."""
         while not self._ended:
-            try:
-                self._receive(self._queue.get(timeout=0.05))
-            except queue.Empty:
-                if not self._process.is_alive():
-                    break
+            self._receive(timeout=None)
         results, self._results = self._results, {}
         return {key: _handled(found) for key, found in results.items()}
 
-    def _receive(self, message: tuple[Key, Result, list[logging.LogRecord]] | None) -> None:
-        if message is None:  # the process has ended
-            self._ended = True
-        else:
-            done, value, records = message
-            self._results[done] = (value, records)
+    def _receive(self, timeout: float | None) -> None:
+        """Receives what the process has sent; with a timeout (seconds, None for no limit), waits for something."""
+        wait = -1 if timeout is None else int(timeout * 1000)
+        while not self._ended and self._ready.poll(wait):
+            try:
+                message = self._reader.recv()
+            except (EOFError, OSError):  # the process died
+                message = None
+            if message is None:  # the process has ended
+                self._ended = True
+            else:
+                done, value, records = message
+                self._results[done] = (value, records)
+            wait = 0
 
     def wait(self, timeout: float | None = None) -> bool:
         """Waits (at most ``timeout`` seconds) for the process to finish its keys or stop; whether it has."""
@@ -139,7 +158,7 @@ class Share(Generic[Key, Result]):
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
-        self._queue.close()
+        self._reader.close()
 
 
 def _handled(found: tuple[Result, list[logging.LogRecord]]) -> Result:
@@ -160,7 +179,7 @@ def exiting() -> None:
     gc.freeze()
 
 
-def _run(keys: list[Key], work: Callable[[Key], Any], results: Any, stop: Any) -> None:
+def _run(keys: list[Key], work: Callable[[Key], Any], results: Connection, stop: Any) -> None:
     """In the forked process: each key's result and log records, in order, until told to stop; then None."""
     records: list[logging.LogRecord] = []
     _capture_logging(_Capture(records))
@@ -172,10 +191,10 @@ def _run(keys: list[Key], work: Callable[[Key], Any], results: Any, stop: Any) -
                 value = work(key)
             except Exception:
                 return
-            results.put((key, value, list(records)))
+            results.send((key, value, list(records)))
             records.clear()
     finally:
-        results.put(None)
+        results.send(None)
 
 
 def _capture_logging(capture: logging.Handler) -> None:

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.utils import CountHandler, get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url, write_file
 
 from . import read_site
 from .dates import DateFormatError, reference_date
@@ -119,7 +119,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.data_files: Share[str, dict[str, str | bytes]] | None = None  # the one making the data files
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
-        self.prerendered: dict[str, str] = {}  # the pages a forked process rendered whole, until on_post_page
+        self.written: set[str] = set()  # the pages forked processes built and wrote whole in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -354,14 +354,15 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def _share_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Before MkDocs builds the pages: forked processes build generated pages too, as MkDocs' ``_build_page``
         does but for writing the file (the build takes the page's HTML from them and writes it)."""
-        self.shares, self.prerendered = {}, {}
+        self.shares = {}
+        self.written.clear()
         pages = self._shareable_pages(files, config)
         doc_files = files.documentation_pages()
         nav, env = self.nav, self.env
         if nav is None or env is None:
             return
 
-        def content(src_uri: str) -> tuple[RecordContent, str]:
+        def build_page(src_uri: str) -> RecordContent:
             self.shares = {}  # what a forked process is given, it renders itself
             page = cast("Page", files.src_uris[src_uri].page)
             page.active = True  # as MkDocs does: the theme's signal that this is the current page
@@ -372,15 +373,21 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 output = config.plugins.on_post_page(template.render(context), page=page, config=config)
             finally:
                 page.active = False
+            if not output.strip():
+                raise ValueError(src_uri)  # MkDocs would skip the page, and say so: the build does it itself
+            # Written here, as MkDocs writes a page: the build is left with what the navigation, the search
+            # index and the <head> of the page need, not its HTML.
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
             assert self.record is not None
-            # The content as the page ends up with it, after Material's search plugin has seen it.
-            return dataclasses.replace(self.record, content=page.content or ""), output
+            return dataclasses.replace(self.record, content="")
 
         # About what each page costs: a listing several record pages, a record page more for a longer text.
         weights = [8 if spec.kind in UNSEARCHED_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
         keys = [page.file.src_uri for page, _ in pages]
-        for share in shares(keys, weights, content, self.config.processes, MIN_SHARE):
+        for share in shares(keys, weights, build_page, self.config.processes, MIN_SHARE):
             self.shares.update(dict.fromkeys(share.keys, share))
+        if self.shares:
+            logging.getLogger("mkdocs.commands.build").addFilter(_SkippedFilter(self.written))
 
     def _close_shares(self, *, markdown: bool = False, templates: bool = False) -> None:
         """Stops the forked processes of a stage that has ended."""
@@ -425,7 +432,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         spec = self.specs.get(page.file.src_uri)
         share = self.shares.pop(page.file.src_uri, None)
         taken = share.take(page.file.src_uri) if share is not None else None
-        # A page built whole needs none of the fragments main.html caches.
+        # A page built and written whole needs none of the fragments main.html caches.
         cast("dict[str, Any]", context)["chrome_key"] = None if taken is not None else _chrome_key(page, nav)
         if spec is None or self.env is None:
             return context
@@ -434,13 +441,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.content = template.render(errors=self.errors, page=page, config=config)
             return context
         if taken is not None:
-            # Built whole by a forked process: main.html gives its HTML as it is. Its content is the page's
-            # final one (Material's search plugin has removed its markers), given back in on_post_page: until
-            # then the page is empty, for the search plugin to have nothing to look through again.
-            record, output = taken
-            cast("dict[str, Any]", context)["prerendered_page"] = Markup(output)  # noqa: S704 - our own render
-            self.prerendered[page.file.src_uri] = record.content
-            record = dataclasses.replace(record, content="")
+            # Built and written whole by a forked process: main.html renders nothing for it, so MkDocs writes
+            # nothing over it. Its record has no content, for Material's search plugin to look through again.
+            record = taken
+            cast("dict[str, Any]", context)["page_written"] = True
+            self.written.add(page.file.src_uri)
         else:  # not built by a forked process (yet)
             record = self._record_content(page, spec, config)
         self.record = record
@@ -530,10 +535,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         spec = self.specs.get(page.file.src_uri)
-        if (content := self.prerendered.pop(page.file.src_uri, None)) is not None:
-            page.content = content  # built whole by a forked process: on_page_context kept its content aside
-            return None
-        if spec is None or spec.kind is not Kind.NOTICE:
+        if spec is None or spec.kind is not Kind.NOTICE or page.file.src_uri in self.written:
             return None
         # A notice language page is in that language: its <html> says so, with the right direction, and
         # the site's English header, navigation and footer say they are English.
@@ -762,6 +764,30 @@ def _area_of(site: Site, spec: PageSpec) -> str | None:
 
 def _not_modified() -> bool:
     return False
+
+
+class _SkippedFilter(logging.Filter):
+    """Drops MkDocs' message that it skipped writing a page whose output is empty, for the pages (by ``src_uri``)
+    a forked process wrote: their output is empty in the build's own process."""
+
+    def __init__(self, written: set[str]) -> None:
+        super().__init__()
+        self.written = written
+
+    def __eq__(self, other: object) -> bool:  # one per build log, however many builds the plugin makes
+        return isinstance(other, _SkippedFilter) and other.written is self.written
+
+    def __hash__(self) -> int:
+        return id(self.written)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        skipped = message.startswith(_SKIPPED[0]) and message.endswith(_SKIPPED[1])
+        return not (skipped and message[len(_SKIPPED[0]) : -len(_SKIPPED[1])] in self.written)
+
+
+# MkDocs' message for a page whose output is empty (mkdocs.commands.build._build_page).
+_SKIPPED = ("Page skipped: '", "'. Generated empty output.")
 
 
 class _DirtyWarningFilter(logging.Filter):

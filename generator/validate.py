@@ -42,7 +42,7 @@ from .parallel import shares
 from .safe_html import as_browser_reads
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterator
+    from collections.abc import Callable, Hashable, Iterator
 
     from .settings import Settings
 
@@ -149,14 +149,16 @@ class _Checker:
             return Content()
         area_files, report_files, notices_file, themes_file = self._survey()
         themes = self._themes(themes_file) if themes_file else None
-        notices = self._notices(notices_file) if notices_file else {}
-        areas = {area.slug: area for path in area_files if (area := self._area(path))}
         # A report's folder is checked against the area files on disk: an area file with a mistake of its own
         # (or a file name to correct, which is reported) still names its area.
         area_slugs = {path.stem for path in area_files} | {_as_slug(path.stem) for path in area_files}
         # What a report file's own checks depend on besides the file: reused while these stay the same.
         conditions = (frozenset(area_slugs), None if themes is None else tuple(themes.items()))
-        pending = self._checked_reports(report_files, area_slugs, themes, conditions)
+        # Forked processes may start on the report files now, while this one reads the notices and the areas.
+        check_reports = self._checked_reports(report_files, area_slugs, themes, conditions)
+        notices = self._notices(notices_file) if notices_file else {}
+        areas = {area.slug: area for path in area_files if (area := self._area(path))}
+        pending = check_reports()
         read = {p.fields["id"] for p in pending}
         self.unread_reports = {f"{path.parent.name}/{path.stem}" for path in report_files} - read
         reports = self._resolve_reports(pending, notices)
@@ -229,8 +231,8 @@ class _Checker:
 
     def _checked_reports(
         self, paths: list[Path], areas: set[str], themes: dict[str, Theme] | None, conditions: Hashable
-    ) -> list[_PendingReport]:
-        """``_checked_report`` of every path that gives one, in order."""
+    ) -> Callable[[], list[_PendingReport]]:
+        """What gives ``_checked_report`` of every path that gives one, in order."""
 
         def check(path: Path) -> tuple[_PendingReport | None, list[SourceError]]:
             with self._errors_apart() as errors:
@@ -239,17 +241,21 @@ class _Checker:
         # A report file's own checks need no other report: forked processes check them from the last file
         # while this process goes on from the first, until they meet.
         forked = shares(paths, [1] * len(paths), check, self.processes, MIN_FORKED_CHECKS)
-        by_path = {path: share for share in forked for path in share.keys}
-        pending = []
-        for path in paths:
-            share = by_path.pop(path, None)
-            report, errors = (share.take(path) if share is not None else None) or check(path)
-            self.errors.extend(errors)
-            if report is not None:
-                pending.append(report)
-        for share in forked:
-            share.close()
-        return pending
+
+        def checked() -> list[_PendingReport]:
+            by_path = {path: share for share in forked for path in share.keys}
+            pending = []
+            for path in paths:
+                share = by_path.pop(path, None)
+                report, errors = (share.take(path) if share is not None else None) or check(path)
+                self.errors.extend(errors)
+                if report is not None:
+                    pending.append(report)
+            for share in forked:
+                share.close()
+            return pending
+
+        return checked
 
     def _checked_report(
         self, path: Path, areas: set[str], themes: dict[str, Theme] | None, conditions: Hashable
