@@ -30,6 +30,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import select
 import sys
 from collections.abc import Callable, Hashable, Sequence
@@ -137,7 +138,7 @@ class Share(Generic[Key, Result]):
         wait = -1 if timeout is None else int(timeout * 1000)
         while not self._ended and self._ready.poll(wait):
             try:
-                message = self._reader.recv()
+                message = pickle.loads(self._reader.recv_bytes())  # noqa: S301 - from the build's own fork
             except (EOFError, OSError):  # the process died
                 message = None
             if message is None:  # the process has ended
@@ -191,10 +192,10 @@ def _run(keys: list[Key], work: Callable[[Key], Any], results: Connection, stop:
                 value = work(key)
             except Exception:
                 return
-            results.send((key, value, list(records)))
+            results.send_bytes(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
             records.clear()
     finally:
-        results.send(None)
+        results.send_bytes(pickle.dumps(None))
 
 
 def _capture_logging(capture: logging.Handler) -> None:

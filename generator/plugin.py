@@ -307,7 +307,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page = cast("RecordPage", files.src_uris[src_uri].page)
             page.read_source(config)
             page.render(config, files)
-            return {name: getattr(page, name) for name in RENDERED_BY_MARKDOWN if hasattr(page, name)}
+            rendered = {name: getattr(page, name) for name in RENDERED_BY_MARKDOWN if hasattr(page, name)}
+            # The pages a page links to sections of, by src_uri: the build checks those links against its own.
+            links = rendered.get("links_to_anchors") or {}
+            rendered["links_to_anchors"] = {file.src_uri: anchors for file, anchors in links.items()}
+            return rendered
 
         keys, weights = [p.file.src_uri for p in pages], [len(p.spec.body) for p in pages]
         self.markdown_shares = shares(keys, weights, markdown, self.config.processes, MIN_SHARE)
@@ -450,6 +454,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             record = self._record_content(page, spec, config)
         self.record = record
         page.content, page.toc = record.content, record.toc
+        # MkDocs checks links to sections against the ids the Markdown made; the template's sections are there too.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | record.anchors
         page.meta["title"] = record.title
         # The page's search entries are made here, or it is a listing that is not searched: either way
         # Material's search plugin leaves it alone.
@@ -488,7 +494,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             # The sections Material's search would read from this page, read with lxml instead (search.py):
             # the same entries at a third of the cost.
             entries = _search_entries(page.url, title, content)
-        return RecordContent(content, _contents(content, page.toc), title, entries, subscriptions)
+        anchors = frozenset(_ID.findall(content))
+        return RecordContent(content, _contents(content, page.toc), title, entries, subscriptions, anchors)
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
         """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml."""
@@ -593,6 +600,7 @@ class RecordContent:
     title: str  # escaped
     search_entries: list[dict[str, Any]] | None  # None: not searched
     subscriptions: list[dict[str, str]]
+    anchors: frozenset[str]  # the ids in the content, which links may point to
 
 
 # What Page.render sets on a page (MkDocs 1.6): what a forked process that rendered one sends back.
@@ -624,8 +632,10 @@ class RecordPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         share, self.rendered_by = self.rendered_by, None
         if share is not None and (rendered := share.take(self.file.src_uri)) is not None:
+            links = rendered.pop("links_to_anchors")
             for name, value in rendered.items():
                 setattr(self, name, value)
+            self.links_to_anchors = {files.src_uris[src_uri]: anchors for src_uri, anchors in links.items()}
             return
         if self.spec.body.strip():
             super().render(config, files)
@@ -635,6 +645,7 @@ class RecordPage(Page):
         self.present_anchor_ids = set()
 
 
+_ID = re.compile(r'\sid="([^"]+)"')
 _SECTION_HEADING = re.compile(r'<h2 id="([^"]+)"([^>]*)>(.*?)</h2>', re.DOTALL)
 _LANGUAGE_ATTRIBUTES = re.compile(r'\s(?:lang|dir)="[^"]*"')
 

@@ -196,6 +196,29 @@ def test_warnings_in_forked_processes_count_in_strict_mode(
     assert re.fullmatch(r"Aborted with \d+ warnings in strict mode!", messages[1])
 
 
+def test_links_to_sections_of_other_pages_are_checked_as_in_one_process(
+    tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    messages = {}
+    for processes in (1, 3):
+        root = _project(tmp_path_factory, make_project, f"anchors-{processes}", processes)
+        reports = sorted((root / "content" / "reports").glob("*/*.md"))
+        for report in reports:
+            # Each report links to a section of the next that does not exist, and to one that does.
+            other = reports[(reports.index(report) + 1) % len(reports)]
+            page = f"../../{other.parent.name}/{other.stem}/index.md"
+            text = f"\nSee [a missing section]({page}#no-such-section) and [its text]({page}#insp-publication-text).\n"
+            report.write_text(report.read_text(encoding="utf-8") + text, encoding="utf-8")
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            build_project(root)
+        messages[processes] = sorted(r.getMessage() for r in caplog.records if "#" in r.getMessage())
+    # MkDocs checks every link to a section once all pages are rendered, wherever their Markdown was rendered.
+    assert len(messages[1]) == REPORTS
+    assert all("no-such-section" in message for message in messages[1])
+    assert messages[3] == messages[1]
+
+
 def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
     tmp_path_factory: pytest.TempPathFactory,
     make_project: Any,
