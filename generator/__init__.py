@@ -28,9 +28,10 @@ def read_site(
     shown_root: Path | None = None,
     cache: ParseCache | None = None,
     processes: int = 1,
+    languages: Path | None = None,
 ) -> Site:
     """Load, check and derive the whole site; raise ContentError listing every mistake."""
-    content, errors = load_content(content_dir, settings, shown_root, cache, processes=processes)
+    content, errors = load_content(content_dir, settings, shown_root, cache, processes=processes, languages=languages)
     if errors:
         raise ContentError(errors)
     return derive_site(content, today)

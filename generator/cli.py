@@ -18,6 +18,7 @@ import yaml
 from . import read_site
 from .dates import DateFormatError, PartialDate, reference_date
 from .errors import ContentError
+from .languages import KEPT_LANGUAGES
 from .scaffold import ScaffoldError, new_area, new_report
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .validate import UNKNOWN_DATE, load_content
@@ -78,7 +79,8 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     root = config_path.resolve().parent
     content_dir = Path(args.content) if args.content else root / str(options.get("content_dir", "content"))
-    _content, errors = load_content(content_dir.resolve(), settings, shown_root=Path.cwd().resolve())
+    shown_root = Path.cwd().resolve()
+    _content, errors = load_content(content_dir.resolve(), settings, shown_root, languages=root / KEPT_LANGUAGES)
     if args.format == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors]}, indent=2, ensure_ascii=False))
     else:
@@ -100,7 +102,8 @@ def _new_report(args: argparse.Namespace) -> int:
     try:
         if published not in {"", UNKNOWN_DATE}:
             PartialDate.parse(published)
-        site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve())
+        root = config_path.resolve().parent
+        site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve(), languages=root / KEPT_LANGUAGES)
         path = new_report(site, settings, content_dir, args.area, args.type, published=published, slug=slug)
     except ContentError as error:
         for item in error.errors:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import difflib
+import importlib.metadata
+import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 
 # Scripts written right to left (ISO 15924), for dir="rtl".
 # Where CLDR's English name differs from the one UK public bodies use.
@@ -37,11 +43,26 @@ class LanguageTagError(ValueError):
     """A tag that is malformed or names no known language."""
 
 
-@cache
+# Where a project keeps the languages described (see recall_languages), in the folder of its mkdocs.yml, as
+# Material for MkDocs keeps what its plugins cache.
+KEPT_LANGUAGES = Path(".cache", "plugin", "inspections", "languages.json")
+
+# The languages described so far in this process, by tag.
+_described: dict[str, Language] = {}
+
+
 def describe_language(tag: str) -> Language:
     """The language behind ``tag``; raise LanguageTagError for a malformed or unknown tag."""
-    # langcodes and its names of languages take a tenth of a second to load: only a site with notices needs
-    # them, and the build's forked processes check the report files meanwhile (validate.py).
+    described = _described.get(tag)
+    if described is None:
+        described = _described[tag] = _describe(tag)
+    return described
+
+
+def _describe(tag: str) -> Language:
+    # langcodes and its names of languages take over a tenth of a second to load, for what comes out the same
+    # every time with the same versions of them: what was described is kept (recall_languages) and only a
+    # tag never described before loads them.
     import langcodes  # noqa: PLC0415
 
     # langcodes also accepts POSIX-style "pa_IN"; BCP 47 subtags are ASCII letters and digits joined by hyphens.
@@ -84,3 +105,45 @@ def suggest_tags(tag: str) -> str:
         return ""
     named = [f"{match!r} ({describe_language(match).english})" for match in matches]
     return f" (did you mean {' or '.join(named)}?)"
+
+
+def recall_languages(path: Path) -> None:
+    """Learns the languages that ``keep_languages`` wrote into ``path``, if the same versions of langcodes and
+    its data described them; anything else in ``path`` (another version, a damaged file) is ignored."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["versions"] != _versions():
+            return
+        recalled = {tag: Language(**fields) for tag, fields in kept["languages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return
+    for tag, language in recalled.items():
+        if language.tag == tag and all(isinstance(value, str) for value in dataclasses.astuple(language)):
+            _described.setdefault(tag, language)
+
+
+def keep_languages(path: Path) -> None:
+    """Writes the languages described so far into ``path`` for ``recall_languages``, unless it has them all
+    already; a folder that cannot be written leaves them unkept."""
+    described = {tag: dataclasses.asdict(language) for tag, language in sorted(_described.items())}
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["versions"] == _versions() and described.items() <= kept["languages"].items():
+            return
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    text = json.dumps({"versions": _versions(), "languages": described}, ensure_ascii=False, indent=1)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a build running meanwhile reads the old file or the new one.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as file:
+            file.write(text)
+        os.replace(file.name, path)
+    except OSError:
+        with contextlib.suppress(OSError, NameError):
+            os.unlink(file.name)
+
+
+def _versions() -> dict[str, str]:
+    """The versions of what describes languages."""
+    return {name: importlib.metadata.version(name) for name in ("langcodes", "language-data")}

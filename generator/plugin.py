@@ -33,7 +33,7 @@ from .errors import ContentError, SourceError
 from .export import DATA_FILES, dumps, export_data
 from .feeds import Alternate, alert_files, alert_urls, alternates
 from .fragments import FragmentCache
-from .languages import describe_language
+from .languages import KEPT_LANGUAGES, describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
 from .parallel import Share, can_fork, exiting, processes_wanted, release, shares
 from .safe_html import SafeHtmlExtension
@@ -212,7 +212,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             cache = self.parse_cache if self.serving else None
             processes = self.config.processes if self._may_fork() else 1
             self.site = read_site(
-                self.content_dir, self.settings, today, shown_root=self.root, cache=cache, processes=processes
+                self.content_dir,
+                self.settings,
+                today,
+                shown_root=self.root,
+                cache=cache,
+                processes=processes,
+                languages=self.root / KEPT_LANGUAGES,
             )
         except ContentError as error:
             self.errors = error.errors

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .anchors import heading_ids
 from .dates import DateFormatError, Duration, PartialDate
 from .errors import SourceError
-from .languages import LanguageTagError, describe_language, suggest_tags
+from .languages import LanguageTagError, describe_language, keep_languages, recall_languages, suggest_tags
 from .load import RawDocument, format_key, load_markdown, load_yaml_file
 from .model import (
     RAG,
@@ -97,6 +97,7 @@ def load_content(
     cache: ParseCache | None = None,
     *,
     processes: int = 1,
+    languages: Path | None = None,
 ) -> tuple[Content, list[SourceError]]:
     """Read, check and cross-reference everything under ``content_dir``.
 
@@ -105,11 +106,17 @@ def load_content(
     ``cache`` keeps parsed Markdown files between runs (the live preview): a file is parsed again
     only when its size or modification time changed. Without a cache, ``processes`` above 1 (0: one per
     CPU core) check report files in forked processes too (``parallel.py``; the caller calls ``release()``
-    when it has no more to fork); the result is the same.
+    when it has no more to fork); the result is the same. ``languages`` is a file that keeps the languages
+    described from one run to the next (``languages.py``): the same again, faster.
     """
     checker = _Checker(content_dir, settings, shown_root or content_dir.parent, cache)
     checker.processes = processes if cache is None else 1
-    return checker.run(), sorted(checker.errors)
+    if languages is not None:
+        recall_languages(languages)
+    content = checker.run()
+    if languages is not None:
+        keep_languages(languages)
+    return content, sorted(checker.errors)
 
 
 # Fewer report files than this are checked faster than a process is forked.
