@@ -18,7 +18,7 @@ import yaml
 from . import read_site
 from .dates import DateFormatError, PartialDate, reference_date
 from .errors import ContentError
-from .languages import KEPT_LANGUAGES
+from .kept import KEPT_LANGUAGES
 from .scaffold import ScaffoldError, new_area, new_report
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .validate import UNKNOWN_DATE, load_content

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import importlib.metadata
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .kept import read_kept, write_kept
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Scripts written right to left (ISO 15924), for dir="rtl".
 # Where CLDR's English name differs from the one UK public bodies use.
@@ -42,10 +44,6 @@ class Language:
 class LanguageTagError(ValueError):
     """A tag that is malformed or names no known language."""
 
-
-# Where a project keeps the languages described (see recall_languages), in the folder of its mkdocs.yml, as
-# Material for MkDocs keeps what its plugins cache.
-KEPT_LANGUAGES = Path(".cache", "plugin", "inspections", "languages.json")
 
 # The languages described so far in this process, by tag.
 _described: dict[str, Language] = {}
@@ -111,11 +109,11 @@ def recall_languages(path: Path) -> None:
     """Learns the languages that ``keep_languages`` wrote into ``path``, if the same versions of langcodes and
     its data described them; anything else in ``path`` (another version, a damaged file) is ignored."""
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept = json.loads(read_kept(path) or b"null")
         if kept["versions"] != _versions():
             return
         recalled = {tag: Language(**fields) for tag, fields in kept["languages"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return
     for tag, language in recalled.items():
         if language.tag == tag and all(isinstance(value, str) for value in dataclasses.astuple(language)):
@@ -127,21 +125,13 @@ def keep_languages(path: Path) -> None:
     already; a folder that cannot be written leaves them unkept."""
     described = {tag: dataclasses.asdict(language) for tag, language in sorted(_described.items())}
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept = json.loads(read_kept(path) or b"null")
         if kept["versions"] == _versions() and described.items() <= kept["languages"].items():
             return
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         pass
     text = json.dumps({"versions": _versions(), "languages": described}, ensure_ascii=False, indent=1)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: a build running meanwhile reads the old file or the new one.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as file:
-            file.write(text)
-        os.replace(file.name, path)
-    except OSError:
-        with contextlib.suppress(OSError, NameError):
-            os.unlink(file.name)
+    write_kept(path, text.encode())
 
 
 def _versions() -> dict[str, str]:

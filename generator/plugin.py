@@ -33,14 +33,22 @@ from .errors import ContentError, SourceError
 from .export import DATA_FILES, dumps, export_data
 from .feeds import Alternate, alert_files, alert_urls, alternates
 from .fragments import FragmentCache
-from .languages import KEPT_LANGUAGES, describe_language
+from .kept import KEPT_LANGUAGES, KEPT_TEMPLATES
+from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
 from .parallel import Share, can_fork, exiting, processes_wanted, release, shares
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
 from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
-from .templates import CompiledTemplates, compile_settings, compile_templates
+from .templates import (
+    Code,
+    CompiledTemplates,
+    compile_settings,
+    compile_templates,
+    keep_templates,
+    recall_templates,
+)
 from .validate import ParseCache
 from .view import template_globals, view_context
 
@@ -155,7 +163,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         )
         # Every Markdown body renders without raw HTML, script links or event attributes (safe_html.py).
         config.markdown_extensions.append(SafeHtmlExtension())
-        self.compiling = self._compile_ahead(config)
+        # The code of the templates as the last build kept it spares compiling them (templates.py); without it,
+        # a forked process compiles them while the build reads the content.
+        self.kept_templates = recall_templates(root / KEPT_TEMPLATES)
+        self.compiling = self._compile_ahead(config) if self.kept_templates is None else None
         return config
 
     def _compile_ahead(self, config: MkDocsConfig) -> Share[str, Any] | None:
@@ -172,7 +183,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         done: set[str] = set()
         envs: list[Environment] = []
 
-        def compile_ahead(name: str) -> tuple[list[str], Hashable, dict[str, bytes]]:
+        def compile_ahead(name: str) -> tuple[list[str], Hashable, Code]:
             if not envs:  # as MkDocs makes it, with what on_env changes that matters to the code
                 envs.append(config.theme.get_env())
                 envs[0].autoescape = _autoescape(envs[0].autoescape)
@@ -185,9 +196,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return Share(names[::-1], compile_ahead)
 
     def _compiled_ahead(self, env: Environment) -> CompiledTemplates:
-        """What the forked process compiled, if it compiled it as ``env`` would (else it compiles here)."""
+        """The code the last build kept or the forked process compiled, of the templates it compiled as ``env``
+        would (``env`` compiles the others)."""
         share, self.compiling = self.compiling, None
-        code: dict[str, bytes] = {}
+        code = self.kept_templates(env).code if self.kept_templates is not None else {}
         if share is not None:
             # It is done by now (it has had all the time the build took to read the content), or nearly.
             for names, settings, compiled in share.collect().values():
@@ -346,8 +358,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.serving:
             # MkDocs makes a new environment for every rebuild of the live preview, which compiled every
             # template again; the compiled code is kept instead, and a template whose source changed compiles anew.
+            if not self.compiled_templates.code:
+                self.compiled_templates = self._compiled_ahead(env)
             env.bytecode_cache = self.compiled_templates
-        elif self.compiling is not None:
+        else:
             env.bytecode_cache = self._compiled_ahead(env)
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
@@ -522,6 +536,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_shares(templates=True)
+        if self.env is not None and isinstance(self.env.bytecode_cache, CompiledTemplates):
+            keep_templates(self.root / KEPT_TEMPLATES, self.env.bytecode_cache, self.env)
         if not self.dirty or self.search_index is None:
             return
         # A dirty rebuild indexes only the pages it builds. Material merges in the previous index as if a

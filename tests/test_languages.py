@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from generator import languages
-from generator.languages import KEPT_LANGUAGES, describe_language
+from generator.kept import KEPT_LANGUAGES
+from generator.languages import describe_language
 
 # The first word of a character's Unicode name -> the ISO 15924 scripts a matching lang may be written in.
 SCRIPT_OF_NAME = {

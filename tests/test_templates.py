@@ -8,7 +8,15 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator.templates import CompiledTemplates, compile_settings, compile_templates
+from generator.kept import KEPT_TEMPLATES
+from generator.plugin import InspectionsPlugin
+from generator.templates import (
+    CompiledTemplates,
+    compile_settings,
+    compile_templates,
+    keep_templates,
+    recall_templates,
+)
 
 TEMPLATES = {
     "page.html": '{% extends "alone.html" if alone else "base.html" %}{% block body %}{{ text }}{% endblock %}',
@@ -33,6 +41,7 @@ def test_every_template_a_template_names_is_compiled_once() -> None:
     assert "unused.html" not in done
     assert "icons/star.svg" not in done
     assert len(code) == 4
+    assert sorted(name for name, _ in code.values()) == ["alone.html", "base.html", "macros.html", "page.html"]
     assert compile_templates(env, ["page.html", "base.html"], done) == {}  # done already
 
 
@@ -71,6 +80,46 @@ def test_the_settings_that_change_the_code_tell_environments_apart() -> None:
     assert compile_settings(with_filter, names) != same
 
 
+class _CountingEnvironment(jinja2.Environment):
+    """An environment that lists the templates it compiles."""
+
+    def __init__(self, templates: dict[str, str], **options: Any) -> None:
+        super().__init__(loader=jinja2.DictLoader(templates), autoescape=True, **options)
+        self.compiled: list[str] = []
+
+    def compile(self, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        self.compiled.append(name or "")
+        return super().compile(source, name, *args, **kwargs)
+
+
+def test_the_code_a_build_compiled_is_kept_for_the_next_build(tmp_path: Path) -> None:
+    kept = tmp_path / "templates.marshal"
+    assert recall_templates(kept) is None
+    first = _CountingEnvironment(TEMPLATES)
+    first.bytecode_cache = cache = CompiledTemplates()
+    assert first.get_template("page.html").render(text="<a>", alone=False) == "<main><b>x</b>&lt;a&gt;</main>"
+    keep_templates(kept, cache, first)
+    usable = recall_templates(kept)
+    assert usable is not None
+    # The next build compiles nothing it kept, and a template whose source changed.
+    changed = {**TEMPLATES, "macros.html": "{% macro strong(t) %}<i>{{ t }}</i>{% endmacro %}"}
+    second = _CountingEnvironment(changed)
+    second.bytecode_cache = usable(second)
+    assert second.get_template("page.html").render(text="<a>", alone=False) == "<main><i>x</i>&lt;a&gt;</main>"
+    assert second.compiled == ["macros.html"]
+    # Code compiled another way is not used: every template is compiled again.
+    other = _CountingEnvironment(TEMPLATES, trim_blocks=True)
+    other.bytecode_cache = usable(other)
+    other.get_template("page.html").render(text="<a>", alone=False)
+    assert sorted(other.compiled) == ["base.html", "macros.html", "page.html"]
+    # Nothing compiled anew, nothing written; a damaged file is as no file.
+    before = kept.stat().st_mtime_ns
+    keep_templates(kept, usable(first), first)
+    assert kept.stat().st_mtime_ns == before
+    kept.write_bytes(b"\x00 not marshal")
+    assert recall_templates(kept) is None
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_a_build_compiles_its_templates_ahead_in_a_forked_process(
     tmp_path: Path,
@@ -91,9 +140,21 @@ def test_a_build_compiles_its_templates_ahead_in_a_forked_process(
     monkeypatch.setattr(jinja2.Environment, "compile", compile)
     root = make_project(tmp_path, minimal_content, plugin_options={"processes": processes})
     site = build_project(root)
-    assert "North" in (site / "areas" / "north" / "index.html").read_text(encoding="utf-8")
+    page = (site / "areas" / "north" / "index.html").read_bytes()
+    assert b"North" in page
     ours = {"main.html", "base.html", "partials/header.html"} | {n for n in compiled if n.startswith("inspections/")}
     if processes == 1:
         assert {"main.html", "base.html", "inspections/area.html", "inspections/report.html"} <= set(compiled)
     else:
         assert ours & set(compiled) == set(), "compiled by the build although compiled ahead"
+    # The next build compiles nothing (not even ahead): it has the code the first one kept.
+    assert (root / KEPT_TEMPLATES).is_file()
+    compiled.clear()
+    monkeypatch.setattr(InspectionsPlugin, "_compile_ahead", _not_ahead)
+    assert (build_project(root) / "areas" / "north" / "index.html").read_bytes() == page
+    # (Material's search plugin translates its labels in an environment of its own.)
+    assert [name for name in compiled if not name.startswith("partials/language")] == []
+
+
+def _not_ahead(*args: Any) -> None:
+    raise AssertionError("no forked process is needed to compile the templates")
