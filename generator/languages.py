@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 import importlib.metadata
 import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from .kept import read_kept, write_kept
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-# Scripts written right to left (ISO 15924), for dir="rtl".
 # Where CLDR's English name differs from the one UK public bodies use.
 _ENGLISH_NAMES = {"bn": "Bengali", "zh-Hant": "Traditional Chinese", "zh-Hans": "Simplified Chinese"}
 _WELL_FORMED = re.compile(r"[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+# Scripts written right to left (ISO 15924), for dir="rtl".
 _RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
 
@@ -106,11 +104,11 @@ def suggest_tags(tag: str) -> str:
 
 
 def recall_languages(path: Path) -> None:
-    """Learns the languages that ``keep_languages`` wrote into ``path``, if the same versions of langcodes and
-    its data described them; anything else in ``path`` (another version, a damaged file) is ignored."""
+    """Learns the languages that ``keep_languages`` wrote into ``path``, if the same versions of langcodes, its
+    data and this module described them; anything else in ``path`` (another version, a damaged file) is ignored."""
     try:
         kept = json.loads(read_kept(path) or b"null")
-        if kept["versions"] != _versions():
+        if not (versions := _versions()) or kept["versions"] != versions:
             return
         recalled = {tag: Language(**fields) for tag, fields in kept["languages"].items()}
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -124,16 +122,25 @@ def keep_languages(path: Path) -> None:
     """Writes the languages described so far into ``path`` for ``recall_languages``, unless it has them all
     already; a folder that cannot be written leaves them unkept."""
     described = {tag: dataclasses.asdict(language) for tag, language in sorted(_described.items())}
+    if not (versions := _versions()):
+        return
     try:
         kept = json.loads(read_kept(path) or b"null")
-        if kept["versions"] == _versions() and described.items() <= kept["languages"].items():
+        if kept["versions"] == versions and described.items() <= kept["languages"].items():
             return
     except (ValueError, KeyError, TypeError, AttributeError):
         pass
-    text = json.dumps({"versions": _versions(), "languages": described}, ensure_ascii=False, indent=1)
+    text = json.dumps({"versions": versions, "languages": described}, ensure_ascii=False, indent=1)
     write_kept(path, text.encode())
 
 
 def _versions() -> dict[str, str]:
-    """The versions of what describes languages."""
-    return {name: importlib.metadata.version(name) for name in ("langcodes", "language-data")}
+    """The versions of what describes languages: langcodes, its data and this module (whose names and
+    directions are its own); none if a library's version is unknown, and then nothing is kept or recalled."""
+    versions = {"languages.py": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}
+    for name in ("langcodes", "language-data"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return {}
+    return versions

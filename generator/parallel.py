@@ -31,21 +31,17 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import select
+import signal
 import sys
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from multiprocessing.connection import Connection
-
-try:
-    import fcntl
-except ImportError:  # Windows, which does not fork anyway
-    fcntl = None  # type: ignore[assignment]
-
-# Room in the pipe of a forked process for the results the build has yet to read (Linux allows 1 MiB).
-PIPE_SIZE = 1 << 20
 
 Key = TypeVar("Key", bound=Hashable)
 Result = TypeVar("Result")
@@ -79,20 +75,30 @@ def split(keys: Sequence[Key], weights: Sequence[float], parts: int) -> list[lis
 
 
 def shares(
-    keys: Sequence[Key], weights: Sequence[float], work: Callable[[Key], Result], processes: int, minimum: int
+    keys: Sequence[Key],
+    weights: Sequence[float],
+    work: Callable[[Key], Result],
+    processes: int,
+    minimum: int,
+    *,
+    send: bool = True,
 ) -> list[Share[Key, Result]]:
     """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
-    each from the end of its run of ``keys``; none for fewer keys than ``minimum``."""
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``send``: see ``Share``."""
     workers = processes_wanted(processes) - 1
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []
-    return [Share(run, work) for run in split(keys, weights, workers) if run]
+    return [Share(run, work, send=send) for run in split(keys, weights, workers) if run]
 
 
 class Share(Generic[Key, Result]):
-    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done."""
+    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done.
 
-    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result]) -> None:
+    With ``send=False`` the process keeps its results to itself: for work that is done for what it does (such
+    as writing files), which the build never takes.
+    """
+
+    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result], *, send: bool = True) -> None:
         self.keys = list(keys)
         self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
         self._ended = False
@@ -100,18 +106,16 @@ class Share(Generic[Key, Result]):
         # the garbage collector would write to every object it looks at.
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        # The process sends its results down a pipe as it makes them; the build looks for them before each
-        # key. A pipe with room for many results lets the process go on while the build is busy.
+        # The process sends its results down a pipe as it makes them; the build looks for them before each key.
         self._reader, writer = context.Pipe(duplex=False)
-        with contextlib.suppress(AttributeError, OSError):  # Linux only; elsewhere the pipe keeps its size
-            fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         self._ready = select.poll()
         self._ready.register(self._reader.fileno(), select.POLLIN)
         self._stop = context.Event()
-        self._process = context.Process(target=_run, args=(self.keys[::-1], work, writer, self._stop))
+        arguments = (self.keys[::-1], work, writer, self._reader, self._stop)
+        self._process = context.Process(target=_run, args=arguments, kwargs={"send": send})
         self._process.daemon = True
         self._process.start()
-        writer.close()  # the process holds the writing end: when it ends, the pipe says so
+        writer.close()  # only the process holds the writing end now: when it ends, the pipe says so
 
     def take(self, key: Key) -> Result | None:
         """The forked process's result for ``key``, its log records handled here; None if it has not done it,
@@ -149,12 +153,13 @@ class Share(Generic[Key, Result]):
             wait = 0
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Waits (at most ``timeout`` seconds) for the process to finish its keys or stop; whether it has."""
+        """Waits (at most ``timeout`` seconds) for the process to finish its keys or stop; whether it has. (A
+        process whose results are not read ends only once they fit in the pipe: ``collect`` reads them.)"""
         self._process.join(timeout)
         return not self._process.is_alive()
 
     def close(self) -> None:
-        """Stops the process: nothing it does from now on is taken."""
+        """Stops the process: nothing it does from now on is taken (what it does ``uninterrupted`` it finishes)."""
         self._stop.set()
         if self._process.is_alive():
             self._process.terminate()
@@ -180,22 +185,66 @@ def exiting() -> None:
     gc.freeze()
 
 
-def _run(keys: list[Key], work: Callable[[Key], Any], results: Connection, stop: Any) -> None:
+def stopping() -> bool:
+    """In the work of a forked process: whether the build has told it to stop, so that what it does now will
+    not be taken (the build does it itself)."""
+    return _stop is not None and _stop.is_set()
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """In the work of a forked process: what it does in this block, such as writing a file that the build may
+    write too, it finishes even when the build stops it meanwhile."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+_stop: Any = None  # in a forked process, the build's signal to stop
+
+
+def _run(
+    keys: list[Key], work: Callable[[Key], Any], results: Connection, unused: Connection, stop: Any, *, send: bool
+) -> None:
     """In the forked process: each key's result and log records, in order, until told to stop; then None."""
+    global _stop  # noqa: PLW0603 - this process's own, for stopping()
+    _stop = stop
+    unused.close()  # the build's reading end: if the build dies, sending fails instead of waiting forever
     records: list[logging.LogRecord] = []
     _capture_logging(_Capture(records))
+    # A thread sends the results, so that the work goes on while the build is busy and the pipe full.
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send, args=(outbox, results), daemon=True)
+    # The build's signal to stop must reach the main thread, which may be doing something uninterrupted: the
+    # sending thread starts with it blocked.
+    with uninterrupted():
+        sender.start()
     try:
         for key in keys:
             if stop.is_set():
                 return
             try:
                 value = work(key)
+                message = (key, value, list(records)) if send else None
+                if message is not None:
+                    outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
             except Exception:
                 return
-            results.send_bytes(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
             records.clear()
     finally:
-        results.send_bytes(pickle.dumps(None))
+        outbox.put(pickle.dumps(None))
+        outbox.put(None)
+        sender.join()
+
+
+def _send(outbox: queue.SimpleQueue[bytes | None], results: Connection) -> None:
+    while (message := outbox.get()) is not None:
+        try:
+            results.send_bytes(message)
+        except OSError:  # the build has gone
+            return
 
 
 def _capture_logging(capture: logging.Handler) -> None:

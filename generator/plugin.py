@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import html
+import importlib.metadata
 import logging
 import os
 import re
@@ -36,7 +37,7 @@ from .fragments import FragmentCache
 from .kept import KEPT_LANGUAGES, KEPT_TEMPLATES
 from .languages import describe_language
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
-from .parallel import Share, can_fork, exiting, processes_wanted, release, shares
+from .parallel import Share, can_fork, exiting, processes_wanted, release, shares, stopping, uninterrupted
 from .safe_html import SafeHtmlExtension
 from .schema import area_schema, report_schema
 from .search import search_sections
@@ -44,7 +45,6 @@ from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from .templates import (
     Code,
     CompiledTemplates,
-    compile_settings,
     compile_templates,
     keep_templates,
     recall_templates,
@@ -137,7 +137,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.dirty:
             # This plugin decides what a change affects (see _unaffected_pages); MkDocs' generic warning
             # that dirty builds may leave stale navigation would only alarm editors at every rebuild.
-            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
+            logging.getLogger(get_context.__module__).addFilter(_DirtyWarningFilter())
 
     def on_shutdown(self) -> None:
         # The very end of the mkdocs command: the process exits next. After a build of a large site, a last
@@ -165,7 +165,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         config.markdown_extensions.append(SafeHtmlExtension())
         # The code of the templates as the last build kept it spares compiling them (templates.py); without it,
         # a forked process compiles them while the build reads the content.
-        self.kept_templates = recall_templates(root / KEPT_TEMPLATES)
+        kept = None if self.serving and self.compiled_templates.code else root / KEPT_TEMPLATES
+        self.kept_templates = recall_templates(kept, _theme_stamp(config)) if kept is not None else None
         self.compiling = self._compile_ahead(config) if self.kept_templates is None else None
         return config
 
@@ -183,30 +184,27 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         done: set[str] = set()
         envs: list[Environment] = []
 
-        def compile_ahead(name: str) -> tuple[list[str], Hashable, Code]:
+        def compile_ahead(name: str) -> Code:
             if not envs:  # as MkDocs makes it, with what on_env changes that matters to the code
                 envs.append(config.theme.get_env())
                 envs[0].autoescape = _autoescape(envs[0].autoescape)
-            before = set(done)
-            code = compile_templates(envs[0], [name], done)
-            compiled = sorted(done - before)
-            return compiled, compile_settings(envs[0], compiled), code
+            return compile_templates(envs[0], [name], done)
 
         # The process starts from the last name; the page template and its theme are most of the work.
         return Share(names[::-1], compile_ahead)
 
-    def _compiled_ahead(self, env: Environment) -> CompiledTemplates:
-        """The code the last build kept or the forked process compiled, of the templates it compiled as ``env``
-        would (``env`` compiles the others)."""
+    def _compiled_ahead(self) -> CompiledTemplates:
+        """The code the last build kept or the forked process compiled (the environment uses what it compiled
+        the same way, and compiles the rest)."""
         share, self.compiling = self.compiling, None
-        code = self.kept_templates(env).code if self.kept_templates is not None else {}
+        compiled, self.kept_templates = self.kept_templates or CompiledTemplates(), None
         if share is not None:
             # It is done by now (it has had all the time the build took to read the content), or nearly.
-            for names, settings, compiled in share.collect().values():
-                if settings == compile_settings(env, names):
-                    code.update(compiled)
+            for code in share.collect().values():
+                compiled.code.update(code)
+                compiled.changed = True  # to keep
             share.close()
-        return CompiledTemplates(code)
+        return compiled
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
@@ -317,7 +315,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # MkDocs creates each page's folder and file as it writes the page: a forked process creates them
         # empty beforehand, in the order MkDocs writes them, never over a file that exists.
         paths = [page.file.abs_dest_path for page, _ in generated]
-        self.output_files = shares(paths[::-1], [1] * len(paths), _create_empty, self.config.processes, MIN_SHARE)
+        self.output_files = shares(
+            paths[::-1], [1] * len(paths), _create_empty, self.config.processes, MIN_SHARE, send=False
+        )
         pages = [page for page, _ in generated if isinstance(page, RecordPage)]
         pages = [page for page in pages if page.spec.body.strip()]
 
@@ -359,10 +359,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             # MkDocs makes a new environment for every rebuild of the live preview, which compiled every
             # template again; the compiled code is kept instead, and a template whose source changed compiles anew.
             if not self.compiled_templates.code:
-                self.compiled_templates = self._compiled_ahead(env)
+                self.compiled_templates = self._compiled_ahead()
             env.bytecode_cache = self.compiled_templates
         else:
-            env.bytecode_cache = self._compiled_ahead(env)
+            env.bytecode_cache = self._compiled_ahead()
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
         env.globals.update(template_globals(self.site), href=self.links)
@@ -376,8 +376,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return env
 
     def _share_templates(self, files: Files, config: MkDocsConfig) -> None:
-        """Before MkDocs builds the pages: forked processes build generated pages too, as MkDocs' ``_build_page``
-        does but for writing the file (the build takes the page's HTML from them and writes it)."""
+        """Before MkDocs builds the pages: forked processes build and write generated pages too, as MkDocs'
+        ``_build_page`` does; the build takes what the navigation, the search index and the <head> of a page
+        they built need, and writes nothing over it."""
         self.shares = {}
         self.written.clear()
         pages = self._shareable_pages(files, config)
@@ -399,9 +400,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 page.active = False
             if not output.strip():
                 raise ValueError(src_uri)  # MkDocs would skip the page, and say so: the build does it itself
-            # Written here, as MkDocs writes a page: the build is left with what the navigation, the search
-            # index and the <head> of the page need, not its HTML.
-            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            if stopping():
+                raise ValueError(src_uri)  # the build has built this page itself
+            # Written as MkDocs writes a page, and whole even if the build stops this process meanwhile (the
+            # build may be writing the same page, the same bytes, if it got there first).
+            with uninterrupted():
+                write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
             assert self.record is not None
             return dataclasses.replace(self.record, content="")
 
@@ -410,8 +414,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         keys = [page.file.src_uri for page, _ in pages]
         for share in shares(keys, weights, build_page, self.config.processes, MIN_SHARE):
             self.shares.update(dict.fromkeys(share.keys, share))
-        if self.shares:
-            logging.getLogger("mkdocs.commands.build").addFilter(_SkippedFilter(self.written))
+        if self.shares:  # (MkDocs' build module, under whichever name it is loaded)
+            logging.getLogger(get_context.__module__).addFilter(_SkippedFilter(self.written))
 
     def _close_shares(self, *, markdown: bool = False, templates: bool = False) -> None:
         """Stops the forked processes of a stage that has ended."""
@@ -537,7 +541,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_shares(templates=True)
         if self.env is not None and isinstance(self.env.bytecode_cache, CompiledTemplates):
-            keep_templates(self.root / KEPT_TEMPLATES, self.env.bytecode_cache, self.env)
+            keep_templates(self.root / KEPT_TEMPLATES, self.env.bytecode_cache, _theme_stamp(config))
         if not self.dirty or self.search_index is None:
             return
         # A dirty rebuild indexes only the pages it builds. Material merges in the previous index as if a
@@ -563,8 +567,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri in self.written:
+            return ""  # a forked process wrote the page: MkDocs writes nothing over it
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or spec.kind is not Kind.NOTICE or page.file.src_uri in self.written:
+        if spec is None or spec.kind is not Kind.NOTICE:
             return None
         # A notice language page is in that language: its <html> says so, with the right direction, and
         # the site's English header, navigation and footer say they are English.
@@ -597,6 +603,16 @@ def _create_empty(path: str) -> bool:
     with contextlib.suppress(FileExistsError), open(path, "xb"):
         pass
     return True
+
+
+def _theme_stamp(config: MkDocsConfig) -> Hashable:
+    """What makes the theme's kept compiled templates useless when it changes: the theme and its version."""
+    name = config.theme.name or ""
+    try:
+        version = importlib.metadata.version(f"mkdocs-{name}")
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        version = ""
+    return (name, version, tuple(config.theme.dirs))
 
 
 def _autoescape(theme_autoescape: Any) -> Callable[[str | None], bool]:

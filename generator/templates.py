@@ -5,8 +5,8 @@ plain Material site spends on its own). Three things avoid paying it again: a bu
 in a file for the next one (``keep_templates``), the live preview keeps it from one rebuild to the next, and
 a build with no code kept has a forked process compile every template while the build itself is still
 reading the content (see ``plugin.py``). Either way Jinja compares each template's source with the checksum
-kept with its code (and its own version and Python's), so a template that changed is compiled anew; code is
-used only in an environment that compiles it the same way (``compile_settings``).
+kept with its code, so a template that changed is compiled anew; code is used only by an environment that
+compiles it the same way (``compile_settings``), and kept code only with the same Python and Jinja.
 
 This module knows Jinja only (and where a build keeps things, ``kept.py``), not MkDocs or the content.
 """
@@ -14,9 +14,12 @@ This module knows Jinja only (and where a build keeps things, ``kept.py``), not 
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Hashable, Iterable
+import os
+import sys
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from jinja2 import TemplateNotFound, nodes
 from jinja2.bccache import Bucket, BytecodeCache
 
@@ -27,36 +30,42 @@ if TYPE_CHECKING:
 
     from jinja2 import Environment
 
-# Template name and compiled code (Jinja's bytes, with the checksum of the source), by Jinja's cache key.
-Code = dict[str, tuple[str, bytes]]
+# By Jinja's cache key: the template's name and file, what made its code (compile_settings) and the code (Jinja's
+# bytes, with the checksum of the source).
+Code = dict[str, tuple[str, str | None, Hashable, bytes]]
 
 
 class CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates, by Jinja's cache key (template name and file), as bytes."""
+    """Jinja's compiled templates as bytes, each used only by an environment that compiles it the same way."""
 
     def __init__(self, code: Code | None = None) -> None:
         self.code: Code = dict(code or {})
-        self.names: dict[str, str] = {}  # the name of each template Jinja looked for, by key
         self.changed = False  # whether Jinja compiled anything anew
+        self._looked_up: dict[str, tuple[str, str | None]] = {}
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
-        bucket = super().get_bucket(environment, name, filename, source)
-        self.names[bucket.key] = name
+        # As Jinja's own, noting which template each key is.
+        bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
+        self._looked_up[bucket.key] = (name, filename)
+        self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if (kept := self.code.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(kept[1])
+        kept = self.code.get(bucket.key)
+        if kept is not None and kept[2] == compile_settings(bucket.environment, [kept[0]]):
+            bucket.bytecode_from_string(kept[3])
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = (self.names[bucket.key], bucket.bytecode_to_string())
+        name, filename = self._looked_up[bucket.key]
+        settings = compile_settings(bucket.environment, [name])
+        self.code[bucket.key] = (name, filename, settings, bucket.bytecode_to_string())
         self.changed = True
 
 
 def compile_templates(env: Environment, names: Iterable[str], done: set[str]) -> Code:
     """The code of ``names`` and of every template they extend, include or import by a name written in it, compiled
-    in ``env`` and keyed as ``CompiledTemplates`` keeps it; a name in ``done`` (which this adds to) is skipped,
-    and so is a name no template folder has (the build then reports it, if it is really used)."""
+    in ``env`` as ``CompiledTemplates`` keeps it; a name in ``done`` (which this adds to) is skipped, and so is a
+    name no template folder has (the build then reports it, if it is really used)."""
     compiled = CompiledTemplates()
     pending = list(names)[::-1]
     while pending:
@@ -99,9 +108,12 @@ def compile_settings(env: Environment, names: Iterable[str]) -> Hashable:
         "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async",
     )  # fmt: skip
     autoescape = env.autoescape
+    finalize = env.finalize
     return (
         tuple(getattr(env, option) for option in options),
-        env.finalize is not None,
+        None if finalize is None else str(getattr(finalize, "jinja_pass_arg", "")),
+        bool(getattr(env, "newstyle_gettext", False)),  # read by the i18n extension as it parses
+        bool(env.policies.get("ext.i18n.trimmed", False)),
         tuple(sorted(env.extensions)),
         passes(env.filters),
         passes(env.tests),
@@ -109,36 +121,40 @@ def compile_settings(env: Environment, names: Iterable[str]) -> Hashable:
     )
 
 
-def keep_templates(path: Path, compiled: CompiledTemplates, env: Environment) -> None:
-    """Writes the code of ``compiled`` into ``path``, with what made it (``compile_settings`` in ``env``), for
-    ``recall_templates``; nothing if it compiled nothing anew, or if ``path`` cannot be written."""
+def keep_templates(path: Path, compiled: CompiledTemplates, stamp: Hashable) -> None:
+    """Writes the code of ``compiled`` into ``path`` for ``recall_templates`` with the same ``stamp`` (what the
+    caller knows would make all of it useless, such as the theme's version); nothing if it compiled nothing
+    anew, or if ``path`` cannot be written. Code of a template whose file is gone is left out."""
     if not compiled.changed:
         return
-    kept = {key: (name, compile_settings(env, [name]), code) for key, (name, code) in sorted(compiled.code.items())}
+    code = {key: kept for key, kept in sorted(compiled.code.items()) if kept[1] is None or os.path.exists(kept[1])}
     try:
-        data = marshal.dumps(kept)
-    except ValueError:  # settings that marshal cannot write: compiled anew next time
+        data = marshal.dumps({"stamp": _stamp(stamp), "code": code})
+    except ValueError:  # settings or a stamp that marshal cannot write: compiled anew next time
         return
     write_kept(path, data)
     compiled.changed = False
 
 
-def recall_templates(path: Path) -> Callable[[Environment], CompiledTemplates] | None:
-    """The code ``keep_templates`` wrote into ``path``, or None if there is none: called with an environment,
-    the templates of it that this environment compiles the same way."""
+def recall_templates(path: Path, stamp: Hashable) -> CompiledTemplates | None:
+    """The code ``keep_templates`` wrote into ``path`` with the same ``stamp`` (and the same Python and Jinja), or
+    None if there is none."""
     data = read_kept(path)
     if data is None:
         return None
     try:
         kept = marshal.loads(data)  # noqa: S302 - the project's own file, as Jinja's bytecode caches are
-        entries = [(key, name, settings, code) for key, (name, settings, code) in kept.items()]
-    except (EOFError, ValueError, TypeError, AttributeError):
+        if kept["stamp"] != _stamp(stamp):
+            return None
+        code = {key: (name, filename, settings, code) for key, (name, filename, settings, code) in kept["code"].items()}
+    except (EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not all(isinstance(name, str) and isinstance(code, bytes) for _, name, _, code in entries):
+    if not all(isinstance(name, str) and isinstance(code, bytes) for name, _, _, code in code.values()):
         return None
+    return CompiledTemplates(code)
 
-    def usable(env: Environment) -> CompiledTemplates:
-        same = [(key, name, code) for key, name, settings, code in entries if compile_settings(env, [name]) == settings]
-        return CompiledTemplates({key: (name, code) for key, name, code in same})
 
-    return usable
+def _stamp(stamp: Hashable) -> Hashable:
+    # Jinja's code records the major and minor version of Python, and the format of Jinja's code, not Jinja's own
+    # version, which may compile a template differently.
+    return (sys.version, jinja2.__version__, stamp)

@@ -89,6 +89,47 @@ def test_a_share_collects_everything_it_did(caplog: pytest.LogCaptureFixture) ->
     dying.close()
 
 
+def _large(key: str) -> str:
+    return key * 300_000  # far more than a pipe holds
+
+
+def test_results_larger_than_the_pipe_and_more_than_it_holds_all_arrive() -> None:
+    share = Share([str(n) for n in range(20)], _large)
+    assert share.collect() == {str(n): str(n) * 300_000 for n in range(20)}
+    share.close()
+
+
+def _mark(path: str) -> bool:
+    with open(path, "x", encoding="utf-8"):
+        return True
+
+
+def test_a_share_that_sends_nothing_does_its_work(tmp_path: Path) -> None:
+    paths = [str(tmp_path / f"{n}.txt") for n in range(5)]
+    share = Share(paths, _mark, send=False)
+    assert share.collect() == {}
+    assert all(Path(path).is_file() for path in paths)
+    share.close()
+
+
+def _write_slowly(path: str) -> bool:
+    with parallel.uninterrupted():
+        Path(path).write_text("started", encoding="utf-8")
+        time.sleep(0.5)
+        Path(path).write_text("finished", encoding="utf-8")
+    return True
+
+
+def test_what_a_forked_process_does_uninterrupted_it_finishes_when_stopped(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    share = Share([str(path)], _write_slowly)
+    deadline = time.monotonic() + 30
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    share.close()  # while it writes: it finishes the file, then stops
+    assert path.read_text(encoding="utf-8") == "finished"
+
+
 def _slow(key: int) -> int:
     time.sleep(0.01)
     return key
@@ -116,9 +157,9 @@ class _CountedShare(Share[Any, Any]):
 
     taken: ClassVar[int] = 0
 
-    def __init__(self, keys: Any, work: Any) -> None:
+    def __init__(self, keys: Any, work: Any, **options: Any) -> None:
         _CountedShare.made.append(len(keys))
-        super().__init__(keys, work)
+        super().__init__(keys, work, **options)
 
     def take(self, key: Any) -> Any:
         value = super().take(key)
@@ -135,13 +176,20 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_forked_processes_build_the_same_site_as_one(
-    tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    make_project: Any,
+    build_project: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     alone = build_project(_project(tmp_path_factory, make_project, "alone", 1))
     monkeypatch.setattr(plugin, "Share", _CountedShare)
     monkeypatch.setattr(parallel, "Share", _CountedShare)
     _CountedShare.made, _CountedShare.taken = [], 0
-    shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
+    with caplog.at_level(logging.INFO):
+        shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
+    # MkDocs wrote nothing over the pages forked processes wrote, and did not say it skipped them.
+    assert [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()] == []
     # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
     # pages); two checking the report files, half each; one making the data files; then two for each stage of
     # the pages, each with half of that stage's pages: creating their files, their Markdown, their templates.

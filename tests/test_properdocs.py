@@ -42,6 +42,7 @@ RUN_PROPERDOCS = textwrap.dedent(
             and not module.__name__.startswith("properdocs")
         ),
         "plugin_base": plugin.BasePlugin.__module__ if plugin else None,
+        "build_log": plugin.get_context.__module__ if plugin else None,
         "theme": sorted(name for name in sys.modules if name == "material" or name.startswith("material.")),
     }
     print("PROPERDOCS-REPORT " + json.dumps(report))
@@ -96,6 +97,8 @@ def test_properdocs_ran_the_plugin_and_theme_without_mkdocs(properdocs_build):
         report["plugin_base"],
         "material" in report["theme"],
     )
+    # The log whose messages about pages the plugin filters is ProperDocs' own.
+    assert report["build_log"] == "properdocs.commands.build"
 
 
 def test_same_files(outputs):

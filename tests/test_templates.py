@@ -41,7 +41,7 @@ def test_every_template_a_template_names_is_compiled_once() -> None:
     assert "unused.html" not in done
     assert "icons/star.svg" not in done
     assert len(code) == 4
-    assert sorted(name for name, _ in code.values()) == ["alone.html", "base.html", "macros.html", "page.html"]
+    assert sorted(name for name, *_ in code.values()) == ["alone.html", "base.html", "macros.html", "page.html"]
     assert compile_templates(env, ["page.html", "base.html"], done) == {}  # done already
 
 
@@ -84,7 +84,7 @@ class _CountingEnvironment(jinja2.Environment):
     """An environment that lists the templates it compiles."""
 
     def __init__(self, templates: dict[str, str], **options: Any) -> None:
-        super().__init__(loader=jinja2.DictLoader(templates), autoescape=True, **options)
+        super().__init__(loader=jinja2.DictLoader(templates), **{"autoescape": True, **options})
         self.compiled: list[str] = []
 
     def compile(self, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
@@ -94,30 +94,45 @@ class _CountingEnvironment(jinja2.Environment):
 
 def test_the_code_a_build_compiled_is_kept_for_the_next_build(tmp_path: Path) -> None:
     kept = tmp_path / "templates.marshal"
-    assert recall_templates(kept) is None
+    assert recall_templates(kept, "theme 1") is None
     first = _CountingEnvironment(TEMPLATES)
     first.bytecode_cache = cache = CompiledTemplates()
     assert first.get_template("page.html").render(text="<a>", alone=False) == "<main><b>x</b>&lt;a&gt;</main>"
-    keep_templates(kept, cache, first)
-    usable = recall_templates(kept)
-    assert usable is not None
+    keep_templates(kept, cache, "theme 1")
+    assert recall_templates(kept, "theme 2") is None  # kept for another theme (or Python, or Jinja)
     # The next build compiles nothing it kept, and a template whose source changed.
     changed = {**TEMPLATES, "macros.html": "{% macro strong(t) %}<i>{{ t }}</i>{% endmacro %}"}
     second = _CountingEnvironment(changed)
-    second.bytecode_cache = usable(second)
+    second.bytecode_cache = recall_templates(kept, "theme 1")
     assert second.get_template("page.html").render(text="<a>", alone=False) == "<main><i>x</i>&lt;a&gt;</main>"
     assert second.compiled == ["macros.html"]
     # Code compiled another way is not used: every template is compiled again.
     other = _CountingEnvironment(TEMPLATES, trim_blocks=True)
-    other.bytecode_cache = usable(other)
+    other.bytecode_cache = recall_templates(kept, "theme 1")
     other.get_template("page.html").render(text="<a>", alone=False)
     assert sorted(other.compiled) == ["base.html", "macros.html", "page.html"]
     # Nothing compiled anew, nothing written; a damaged file is as no file.
+    unchanged = recall_templates(kept, "theme 1")
+    assert unchanged is not None
     before = kept.stat().st_mtime_ns
-    keep_templates(kept, usable(first), first)
+    keep_templates(kept, unchanged, "theme 1")
     assert kept.stat().st_mtime_ns == before
     kept.write_bytes(b"\x00 not marshal")
-    assert recall_templates(kept) is None
+    assert recall_templates(kept, "theme 1") is None
+
+
+def test_code_is_used_only_where_it_compiles_the_same_way() -> None:
+    """Code compiled ahead or kept is checked as each template is loaded, against the environment loading it."""
+    code = compile_templates(_env(TEMPLATES), ["page.html"], set())
+    for different in ({"trim_blocks": True}, {"autoescape": False}, {"finalize": str}):
+        env = _CountingEnvironment(TEMPLATES, **different)
+        env.bytecode_cache = CompiledTemplates(code)
+        env.get_template("page.html").render(text="t", alone=True)
+        assert sorted(env.compiled) == ["alone.html", "page.html"]
+    same = _CountingEnvironment(TEMPLATES)
+    same.bytecode_cache = CompiledTemplates(code)
+    same.get_template("page.html").render(text="t", alone=True)
+    assert same.compiled == []
 
 
 @pytest.mark.parametrize("processes", [1, 2])
