@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -134,6 +135,7 @@ def keep_languages(path: Path) -> None:
     write_kept(path, text.encode())
 
 
+@functools.cache  # the same all through a process; a build asks twice, the live preview at every rebuild
 def _versions() -> dict[str, str]:
     """The versions of what describes languages: langcodes, its data and this module (whose names and
     directions are its own); none if a library's version is unknown, and then nothing is kept or recalled."""

@@ -227,9 +227,8 @@ def _run(
                 return
             try:
                 value = work(key)
-                message = (key, value, list(records)) if send else None
-                if message is not None:
-                    outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+                if send:
+                    outbox.put(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
             except Exception:
                 return
             records.clear()

@@ -128,6 +128,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
         self.written: set[str] = set()  # the pages forked processes built and wrote whole in this build
+        self.skipped = _SkippedFilter(self.written)  # on MkDocs' build log while they write pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across the live preview's rebuilds,
@@ -137,7 +138,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.dirty:
             # This plugin decides what a change affects (see _unaffected_pages); MkDocs' generic warning
             # that dirty builds may leave stale navigation would only alarm editors at every rebuild.
-            logging.getLogger(get_context.__module__).addFilter(_DirtyWarningFilter())
+            _build_log().addFilter(_DirtyWarningFilter())
 
     def on_shutdown(self) -> None:
         # The very end of the mkdocs command: the process exits next. After a build of a large site, a last
@@ -165,8 +166,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         config.markdown_extensions.append(SafeHtmlExtension())
         # The code of the templates as the last build kept it spares compiling them (templates.py); without it,
         # a forked process compiles them while the build reads the content.
-        kept = None if self.serving and self.compiled_templates.code else root / KEPT_TEMPLATES
-        self.kept_templates = recall_templates(kept, _theme_stamp(config)) if kept is not None else None
+        self.theme_stamp = _theme_stamp(config)
+        self.kept_templates = None
+        if not (self.serving and self.compiled_templates.code):  # (the live preview keeps its own)
+            self.kept_templates = recall_templates(root / KEPT_TEMPLATES, self.theme_stamp)
         self.compiling = self._compile_ahead(config) if self.kept_templates is None else None
         return config
 
@@ -414,8 +417,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         keys = [page.file.src_uri for page, _ in pages]
         for share in shares(keys, weights, build_page, self.config.processes, MIN_SHARE):
             self.shares.update(dict.fromkeys(share.keys, share))
-        if self.shares:  # (MkDocs' build module, under whichever name it is loaded)
-            logging.getLogger(get_context.__module__).addFilter(_SkippedFilter(self.written))
+        if self.shares:
+            _build_log().addFilter(self.skipped)
 
     def _close_shares(self, *, markdown: bool = False, templates: bool = False) -> None:
         """Stops the forked processes of a stage that has ended."""
@@ -427,6 +430,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for share in [*set(self.shares.values()), *self.output_files]:
                 share.close()
             self.shares, self.output_files = {}, []
+            _build_log().removeFilter(self.skipped)
             release()
 
     def _may_fork(self) -> bool:
@@ -541,7 +545,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_shares(templates=True)
         if self.env is not None and isinstance(self.env.bytecode_cache, CompiledTemplates):
-            keep_templates(self.root / KEPT_TEMPLATES, self.env.bytecode_cache, _theme_stamp(config))
+            keep_templates(self.root / KEPT_TEMPLATES, self.env.bytecode_cache, self.theme_stamp)
         if not self.dirty or self.search_index is None:
             return
         # A dirty rebuild indexes only the pages it builds. Material merges in the previous index as if a
@@ -603,6 +607,11 @@ def _create_empty(path: str) -> bool:
     with contextlib.suppress(FileExistsError), open(path, "xb"):
         pass
     return True
+
+
+def _build_log() -> logging.Logger:
+    """MkDocs' build log, under whichever name its module is loaded (ProperDocs loads it as its own)."""
+    return logging.getLogger(get_context.__module__)
 
 
 def _theme_stamp(config: MkDocsConfig) -> Hashable:
@@ -822,12 +831,6 @@ class _SkippedFilter(logging.Filter):
     def __init__(self, written: set[str]) -> None:
         super().__init__()
         self.written = written
-
-    def __eq__(self, other: object) -> bool:  # one per build log, however many builds the plugin makes
-        return isinstance(other, _SkippedFilter) and other.written is self.written
-
-    def __hash__(self) -> int:
-        return id(self.written)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
