@@ -237,39 +237,63 @@ def _convert(
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
     document.lines.setdefault(path, node.start_mark.line + first_line)
     if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + first_line
-            if not isinstance(key_node, yaml.ScalarNode):
-                errors.append(
-                    SourceError(
-                        document.path,
-                        line,
-                        format_key(path),
-                        "a key must be a plain word, not a list or a set of keys — write it as `name: value`",
-                    )
-                )
-                continue
-            key = str(_scalar(loader, key_node))
-            if key in result:
-                errors.append(
-                    SourceError(
-                        document.path,
-                        line,
-                        format_key((*path, key)),
-                        f"this key is given twice (first on line {document.lines[(*path, key)]}) — keep one",
-                    )
-                )
-                continue
-            document.lines[(*path, key)] = line
-            result[key] = _convert(loader, value_node, (*path, key), document, first_line, errors=errors, seen=seen)
-        return result
+        return _mapping(loader, node, path, document, first_line, errors=errors, seen=seen)
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(loader, item, (*path, index), document, first_line, errors=errors, seen=seen)
-            for index, item in enumerate(node.value)
-        ]
+        # Text items, most lists, are taken here rather than in a call of their own for each.
+        items = []
+        for index, item in enumerate(node.value):
+            if isinstance(item, yaml.ScalarNode):
+                document.lines.setdefault((*path, index), item.start_mark.line + first_line)
+                items.append(_scalar(loader, item))
+            else:
+                items.append(_convert(loader, item, (*path, index), document, first_line, errors=errors, seen=seen))
+        return items
     return _scalar(loader, node)
+
+
+def _mapping(
+    loader: yaml.SafeLoader,
+    node: yaml.MappingNode,
+    path: KeyPath,
+    document: RawDocument,
+    first_line: int,
+    *,
+    errors: list[SourceError],
+    seen: set[int],
+) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    lines = document.lines
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + first_line
+        if not isinstance(key_node, yaml.ScalarNode):
+            errors.append(
+                SourceError(
+                    document.path,
+                    line,
+                    format_key(path),
+                    "a key must be a plain word, not a list or a set of keys — write it as `name: value`",
+                )
+            )
+            continue
+        key = str(_scalar(loader, key_node))
+        key_path = (*path, key)
+        if key in result:
+            errors.append(
+                SourceError(
+                    document.path,
+                    line,
+                    format_key(key_path),
+                    f"this key is given twice (first on line {lines[key_path]}) — keep one",
+                )
+            )
+            continue
+        lines[key_path] = line
+        # A text value, most of content, is taken here rather than in a call of its own.
+        if isinstance(value_node, yaml.ScalarNode):
+            result[key] = _scalar(loader, value_node)
+        else:
+            result[key] = _convert(loader, value_node, key_path, document, first_line, errors=errors, seen=seen)
+    return result
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:

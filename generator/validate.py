@@ -9,6 +9,7 @@ their order on disk never matters.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,12 +54,15 @@ NO_NOTICE = "none"
 # A tag starts "<" + letter, "</", "<!" or "<?" with no space (as in HTML); "a < b" is plain text.
 _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
 _BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
-_BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# A link to a script: inline, ``[text](javascript:...)``, or a reference, ``[name]: javascript:...``. Two
+# patterns, because each one then starts with what it looks for and is scanned for far faster.
+_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_SCRIPT_REFERENCE = re.compile(r"\s*\[[^\]]+\]:\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # .match
 # Anything a line check below can match holds one of these (entities can spell a script scheme, and a
-# scheme ends in a colon); a character class scans far faster than the alternatives it stands for.
-_LINE_CHECK_NEEDED = re.compile(r"[<{&:]|!\[")
+# scheme ends in a colon); str.find scans for each far faster than a pattern of the alternatives.
+_LINE_CHECK_NEEDED = ("<", "{", "&", ":", "![")
 # What str.splitlines() ends a line at besides "\n": a body holding one is read line by line.
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)[ ]*\}")  # as Python-Markdown's attr_list reads it
 _ATTR_KEY = re.compile(r"([^\s=}]+)\s*=")
 _ATTR_KEYS_ALLOWED = frozenset({"id", "class", "lang", "dir", "title"})
@@ -143,6 +147,7 @@ class _Checker:
         self.content_dir = content_dir
         self.settings = settings
         self.shown_root = shown_root
+        self.shown_prefix = str(shown_root) + os.sep  # what _show cuts off, without pathlib's cost per file
         self.errors: list[SourceError] = []
         # Reports and notices that exist but could not be read: their own errors are reported, and
         # references to them are not reported again as dangling.
@@ -840,7 +845,7 @@ class _Checker:
 
     def _check_body(self, doc: RawDocument) -> None:
         for offset, line in _lines_to_check(doc.body):
-            visible = _CODE_SPAN.sub("", line)
+            visible = _CODE_SPAN.sub("", line) if "`" in line else line
             number = doc.body_line + offset
             if "<" in visible and _BODY_MARKUP.search(visible):
                 self._error_at(
@@ -852,7 +857,7 @@ class _Checker:
                 )
             # What a browser reads can only differ where an entity or a tab stands; links need "]", images "![".
             read = as_browser_reads(visible) if "&" in visible or "\t" in visible else visible
-            if "]" in read and (_BAD_LINK.search(visible) or _BAD_LINK.search(read)):
+            if "]" in read and (_script_link(visible) or (read is not visible and _script_link(read))):
                 self._error_at(
                     doc,
                     number,
@@ -947,25 +952,24 @@ class _Checker:
         path: tuple[str | int, ...] = (),
     ) -> str | None:
         value = data.get(name)
-        line, shown = doc.line(*path, name), format_key((*path, name))
         if value is None:
             if required:
+                shown = format_key((*path, name))
                 self._error_at(doc, doc.line(*path), shown, "this key is required and is missing or empty — add it")
             return None
+        # The line and the key are looked up only for an error: most text is fine.
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self._error_at(doc, line, shown, f"expected text, got {_describe(value)} — put the text in double quotes")
-            return None
-        text = str(value).strip()
-        if not text:
-            if required:
-                self._error_at(doc, line, shown, "this key is required and is empty — add its text")
-            return None
-        if _MARKUP.search(text):
-            self._error_at(
-                doc, line, shown, "text fields are plain text — remove the HTML or script (<...>, javascript:)"
-            )
-            return None
-        return text
+            problem = f"expected text, got {_describe(value)} — put the text in double quotes"
+        elif not (text := str(value).strip()):
+            if not required:
+                return None
+            problem = "this key is required and is empty — add its text"
+        elif _MARKUP.search(text):
+            problem = "text fields are plain text — remove the HTML or script (<...>, javascript:)"
+        else:
+            return text
+        self._error_at(doc, doc.line(*path, name), format_key((*path, name)), problem)
+        return None
 
     def _text_list(
         self, doc: RawDocument, data: dict[str, Any], name: str, path: tuple[str | int, ...] = ()
@@ -1016,26 +1020,27 @@ class _Checker:
         path: tuple[str | int, ...] = (),
     ) -> PartialDate | None:
         value = data.get(name)
-        line, shown = doc.line(*path, name), format_key((*path, name))
         if value is None:
             if required:
+                shown = format_key((*path, name))
                 self._error_at(
                     doc, doc.line(*path), shown, "this key is required — write a date (YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
             return None
         text = _date_text(value)
         if text is None:
-            self._error_at(doc, line, shown, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_describe(value)}")
-            return None
-        try:
-            date = PartialDate.parse(text)
-        except DateFormatError as error:
-            self._error_at(doc, line, shown, str(error))
-            return None
-        if not 1 <= date.year <= _LAST_YEAR:
-            self._error_at(doc, line, shown, _out_of_range(text))
-            return None
-        return date
+            problem = f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_describe(value)}"
+        else:
+            try:
+                date = PartialDate.parse(text)
+            except DateFormatError as error:
+                problem = str(error)
+            else:
+                if 1 <= date.year <= _LAST_YEAR:
+                    return date
+                problem = _out_of_range(text)
+        self._error_at(doc, doc.line(*path, name), format_key((*path, name)), problem)
+        return None
 
     def _url(
         self,
@@ -1078,23 +1083,18 @@ class _Checker:
         self, doc: RawDocument, item: dict[str, Any], name: str, key: tuple[str | int, ...], seen: set[str]
     ) -> str | None:
         value = self._text(doc, item, name, required=True, path=key)
-        line, shown = doc.line(*key, name), format_key((*key, name))
         if value is None:
             return None
         if not SLUG.match(value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-            self._error_at(
-                doc,
-                line,
-                shown,
-                f"{value!r} is not a slug — use lowercase letters, digits and single hyphens, e.g. {suggestion!r}",
-            )
-            return None
-        if value in seen:
-            self._error_at(doc, line, shown, f"the id {value!r} is used twice in this report — make each id unique")
-            return None
-        seen.add(value)
-        return value
+            problem = f"{value!r} is not a slug — use lowercase letters, digits and single hyphens, e.g. {suggestion!r}"
+        elif value in seen:
+            problem = f"the id {value!r} is used twice in this report — make each id unique"
+        else:
+            seen.add(value)
+            return value
+        self._error_at(doc, doc.line(*key, name), format_key((*key, name)), problem)
+        return None
 
     def _list_of_mappings(
         self, doc: RawDocument, data: dict[str, Any], name: str, keys: tuple[str, ...]
@@ -1189,6 +1189,9 @@ class _Checker:
         self.errors.append(SourceError(doc.path, line, key, message))
 
     def _show(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self.shown_prefix):
+            return Path(text[len(self.shown_prefix) :]).as_posix()
         try:
             return path.relative_to(self.shown_root).as_posix()
         except ValueError:
@@ -1272,19 +1275,27 @@ def _describe(value: object) -> str:
     return repr(value)
 
 
+def _script_link(line: str) -> bool:
+    return bool(_SCRIPT_LINK.search(line) or _SCRIPT_REFERENCE.match(line))
+
+
 def _lines_to_check(body: str) -> Iterator[tuple[int, str]]:
     """The lines of a body (0-based number, text) that a body check could match: outside fenced and
     indented code, holding a character one of them looks for."""
-    if "```" not in body and "~~~" not in body and not _OTHER_LINE_BREAKS.search(body):
+    if "```" not in body and "~~~" not in body and not any(brk in body for brk in _OTHER_LINE_BREAKS):
         # No fence can open: visit only the lines where a character the checks look for stands.
-        number, counted, last = 0, 0, -1
-        for found in _LINE_CHECK_NEEDED.finditer(body):
-            start = body.rfind("\n", 0, found.start()) + 1
-            if start == last:
-                continue  # this line is checked already
+        starts = set()
+        for needle in _LINE_CHECK_NEEDED:
+            at = body.find(needle)
+            while at >= 0:
+                starts.add(body.rfind("\n", 0, at) + 1)
+                end = body.find("\n", at)  # this line is checked already: go on from the next
+                at = -1 if end < 0 else body.find(needle, end)
+        number, counted = 0, 0
+        for start in sorted(starts):
             number += body.count("\n", counted, start)
-            counted = last = start
-            end = body.find("\n", found.end())
+            counted = start
+            end = body.find("\n", start)
             line = body[start:] if end < 0 else body[start:end]
             if not line.startswith(("    ", "\t")):
                 yield number, line
@@ -1295,5 +1306,5 @@ def _lines_to_check(body: str) -> Iterator[tuple[int, str]]:
         if fenced:
             fence = None if fence and fenced.group(1).startswith(fence) else (fence or fenced.group(1)[0] * 3)
             continue
-        if not fence and not line.startswith(("    ", "\t")) and _LINE_CHECK_NEEDED.search(line):
+        if not fence and not line.startswith(("    ", "\t")) and any(needle in line for needle in _LINE_CHECK_NEEDED):
             yield offset, line

@@ -450,6 +450,19 @@ REFUSED = {
     "entity-spelt javascript: link": (REPORT_FILE, {}, "[click](java&#115;cript:alert(1))\n", "body"),
     "javascript: reference definition": (REPORT_FILE, {}, "[click][1]\n\n[1]: javascript:alert(1)\n", "body"),
     "javascript: autolink": (REPORT_FILE, {}, "<javascript:alert(1)>\n", "body"),
+    # Bodies with a code fence, or line breaks other than "\n", are read line by line.
+    "javascript: link after a code block": (
+        REPORT_FILE,
+        {},
+        "```\n[fine](javascript:alert(1))\n```\n\nSee: [click](javascript:alert(1))\n",
+        "body",
+    ),
+    "indented reference definition, Windows line ends": (
+        REPORT_FILE,
+        {},
+        "[click][1]\r\n\r\n  [1]: JavaScript:alert(1)\r\n",
+        "body",
+    ),
     "data: link in a body": (REPORT_FILE, {}, "[x](data:text/html;base64,PHNjcmlwdD4=)\n", "body"),
     "event attribute list on a heading": (REPORT_FILE, {}, '## Heading {: onclick="alert(1)" }\n', "body"),
     "href attribute list on a link": (
