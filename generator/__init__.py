@@ -15,7 +15,10 @@ from .validate import ParseCache, load_content
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
     from pathlib import Path
+
+    from .languages import Language
 
 __all__ = ["ContentError", "Settings", "Site", "SourceError", "derive_site", "load_content", "read_site"]
 
@@ -29,9 +32,18 @@ def read_site(
     cache: ParseCache | None = None,
     processes: int = 1,
     languages: Path | None = None,
+    languages_ahead: Callable[[], dict[str, Language]] | None = None,
 ) -> Site:
     """Load, check and derive the whole site; raise ContentError listing every mistake."""
-    content, errors = load_content(content_dir, settings, shown_root, cache, processes=processes, languages=languages)
+    content, errors = load_content(
+        content_dir,
+        settings,
+        shown_root,
+        cache,
+        processes=processes,
+        languages=languages,
+        languages_ahead=languages_ahead,
+    )
     if errors:
         raise ContentError(errors)
     return derive_site(content, today)

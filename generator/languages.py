@@ -104,19 +104,35 @@ def suggest_tags(tag: str) -> str:
     return f" (did you mean {' or '.join(named)}?)"
 
 
-def recall_languages(path: Path) -> None:
+def described_languages() -> dict[str, Language]:
+    """The languages described so far in this process, by tag (for ``learn_languages`` in another)."""
+    return dict(_described)
+
+
+def learn_languages(languages: dict[str, Language]) -> None:
+    """Takes languages another process described (``described_languages``) as described here."""
+    for tag, language in languages.items():
+        _described.setdefault(tag, language)
+
+
+def recall_languages(path: Path) -> bool:
     """Learns the languages that ``keep_languages`` wrote into ``path``, if the same versions of langcodes, its
-    data and this module described them; anything else in ``path`` (another version, a damaged file) is ignored."""
+    data and this module described them; anything else in ``path`` (another version, a damaged file) is ignored.
+    Whether any were learnt."""
     try:
         kept = json.loads(read_kept(path) or b"null")
         if not (versions := _versions()) or kept["versions"] != versions:
-            return
+            return False
         recalled = {tag: Language(**fields) for tag, fields in kept["languages"].items()}
     except (ValueError, KeyError, TypeError, AttributeError):
-        return
-    for tag, language in recalled.items():
-        if language.tag == tag and all(isinstance(value, str) for value in dataclasses.astuple(language)):
-            _described.setdefault(tag, language)
+        return False
+    valid = {
+        tag: language
+        for tag, language in recalled.items()
+        if language.tag == tag and all(isinstance(value, str) for value in dataclasses.astuple(language))
+    }
+    learn_languages(valid)
+    return bool(valid)
 
 
 def keep_languages(path: Path) -> None:

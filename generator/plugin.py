@@ -35,7 +35,7 @@ from .export import DATA_FILES, dumps, export_data
 from .feeds import Alternate, alert_files, alert_urls, alternates
 from .fragments import FragmentCache
 from .kept import KEPT_LANGUAGES, KEPT_TEMPLATES
-from .languages import describe_language
+from .languages import Language, describe_language, recall_languages
 from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
 from .parallel import Share, can_fork, exiting, processes_wanted, release, shares, stopping, uninterrupted
 from .safe_html import SafeHtmlExtension
@@ -49,7 +49,7 @@ from .templates import (
     keep_templates,
     recall_templates,
 )
-from .validate import ParseCache
+from .validate import ParseCache, describe_notice_languages
 from .view import template_globals, view_context
 
 if TYPE_CHECKING:
@@ -124,6 +124,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
         self.output_files: list[Share[str, bool]] = []  # the forked process creating the pages' files
         self.compiling: Share[str, Any] | None = None  # the forked process compiling the templates
+        self.describing: Share[str, dict[str, Language]] | None = None  # the one describing the languages
         self.data_files: Share[str, dict[str, str | bytes]] | None = None  # the one making the data files
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
@@ -171,7 +172,27 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if not (self.serving and self.compiled_templates.code):  # (the live preview keeps its own)
             self.kept_templates = recall_templates(root / KEPT_TEMPLATES, self.theme_stamp)
         self.compiling = self._compile_ahead(config) if self.kept_templates is None else None
+        self.describing = self._describe_ahead()
         return config
+
+    def _describe_ahead(self) -> Share[str, dict[str, Language]] | None:
+        """Unless the last build kept the languages, a forked process describes the notices' languages while
+        the build starts (see ``languages.py``)."""
+        if processes_wanted(self.config.processes) < 2 or not self._may_fork():
+            return None
+        if recall_languages(self.root / KEPT_LANGUAGES):
+            return None
+        content_dir = self.content_dir
+        return Share(["languages"], lambda _: describe_notice_languages(content_dir))
+
+    def _described_ahead(self) -> dict[str, Language]:
+        """What the forked process described, which is done by now (or nearly)."""
+        share, self.describing = self.describing, None
+        if share is None:
+            return {}
+        described = share.collect().get("languages", {})
+        share.close()
+        return described
 
     def _compile_ahead(self, config: MkDocsConfig) -> Share[str, Any] | None:
         """While the build reads the content, a forked process compiles the templates (see ``templates.py``)."""
@@ -232,6 +253,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 cache=cache,
                 processes=processes,
                 languages=self.root / KEPT_LANGUAGES,
+                languages_ahead=self._described_ahead if self.describing else None,
             )
         except ContentError as error:
             self.errors = error.errors
@@ -244,6 +266,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             raise PluginError(msg) from None
         except DateFormatError as error:
             raise PluginError(str(error)) from None
+        finally:
+            if self.describing is not None:  # validation stopped before the notices
+                self.describing.close()
+                self.describing = None
         unaffected = _unaffected_pages(previous, self.site, self.stamps, stamps) if self.dirty else None
         self.stamps = stamps
         self.specs = {}
@@ -564,10 +590,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             search.search_index_prev = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        for share in (self.compiling, self.data_files):
+        for share in (self.compiling, self.describing, self.data_files):
             if share is not None:
                 share.close()
-        self.compiling = self.data_files = None
+        self.compiling = self.describing = self.data_files = None
         self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 from .anchors import heading_ids
 from .dates import DateFormatError, Duration, PartialDate
 from .errors import SourceError
-from .languages import LanguageTagError, describe_language, keep_languages, recall_languages, suggest_tags
+from .languages import (
+    Language,
+    LanguageTagError,
+    describe_language,
+    described_languages,
+    keep_languages,
+    learn_languages,
+    recall_languages,
+    suggest_tags,
+)
 from .load import RawDocument, format_key, load_markdown, load_yaml_file
 from .model import (
     RAG,
@@ -51,6 +60,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN_DATE = "unknown"
 _LAST_YEAR = 9998  # Python's dates end in 9999, and the calendar feed needs the day after a due date
 NO_NOTICE = "none"
+NOTICES_FILE = "notices.yml"
 # A tag starts "<" + letter, "</", "<!" or "<?" with no space (as in HTML); "a < b" is plain text.
 _MARKUP = re.compile(r"</?[A-Za-z!?]|\bjavascript\s*:", re.IGNORECASE)
 _BODY_MARKUP = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?]")
@@ -102,6 +112,7 @@ def load_content(
     *,
     processes: int = 1,
     languages: Path | None = None,
+    languages_ahead: Callable[[], dict[str, Language]] | None = None,
 ) -> tuple[Content, list[SourceError]]:
     """Read, check and cross-reference everything under ``content_dir``.
 
@@ -111,16 +122,30 @@ def load_content(
     only when its size or modification time changed. Without a cache, ``processes`` above 1 (0: one per
     CPU core) check report files in forked processes too (``parallel.py``; the caller calls ``release()``
     when it has no more to fork); the result is the same. ``languages`` is a file that keeps the languages
-    described from one run to the next (``languages.py``): the same again, faster.
+    described from one run to the next (``languages.py``): the same again, faster. ``languages_ahead`` gives the
+    languages another process described meanwhile (``describe_notice_languages``), when the notices are read.
     """
     checker = _Checker(content_dir, settings, shown_root or content_dir.parent, cache)
     checker.processes = processes if cache is None else 1
+    checker.languages_ahead = languages_ahead
     if languages is not None:
         recall_languages(languages)
     content = checker.run()
     if languages is not None:
         keep_languages(languages)
     return content, sorted(checker.errors)
+
+
+def describe_notice_languages(content_dir: Path) -> dict[str, Language]:
+    """The languages of the texts in the notices file, described: for a forked process to do while the build
+    starts (``describe_language`` loads langcodes' names of every language, a tenth of a second), and the build
+    to learn (``learn_languages``). What is wrong with the file or a tag is left to ``load_content`` to report."""
+    doc = load_yaml_file(content_dir / NOTICES_FILE, NOTICES_FILE, [])
+    for texts in doc.data.values() if doc is not None and isinstance(doc.data, dict) else ():
+        for tag in texts if isinstance(texts, dict) else ():
+            with suppress(LanguageTagError):
+                describe_language(tag)
+    return described_languages()
 
 
 # Fewer report files than this are checked faster than a process is forked.
@@ -154,6 +179,7 @@ class _Checker:
         self.unread_reports: set[str] = set()
         self.notices_unread = False
         self.processes = 1
+        self.languages_ahead: Callable[[], dict[str, Language]] | None = None
 
     def run(self) -> Content:
         if not self.content_dir.is_dir():
@@ -166,11 +192,14 @@ class _Checker:
         area_slugs = {path.stem for path in area_files} | {_as_slug(path.stem) for path in area_files}
         # What a report file's own checks depend on besides the file: reused while these stay the same.
         conditions = (frozenset(area_slugs), None if themes is None else tuple(themes.items()))
-        # Forked processes may start on the report files now, while this one reads the notices and the areas.
+        # Forked processes may start on the report files now, while this one reads the areas.
         check_reports = self._checked_reports(report_files, area_slugs, themes, conditions)
-        notices = self._notices(notices_file) if notices_file else {}
         areas = {area.slug: area for path in area_files if (area := self._area(path))}
         pending = check_reports()
+        # The notices last: the languages of their texts may be described by another process meanwhile.
+        if self.languages_ahead is not None:
+            learn_languages(self.languages_ahead())
+        notices = self._notices(notices_file) if notices_file else {}
         read = {p.fields["id"] for p in pending}
         self.unread_reports = {f"{path.parent.name}/{path.stem}" for path in report_files} - read
         reports = self._resolve_reports(pending, notices)
@@ -200,7 +229,7 @@ class _Checker:
             if any(part.startswith(".") for part in relative.parts) or path.is_dir():
                 continue
             parts = relative.parts
-            if parts == ("notices.yml",):
+            if parts == (NOTICES_FILE,):
                 notices = path
             elif parts == ("themes.yml",):
                 themes = path

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ from typing import Any
 import lxml.html
 import pytest
 import yaml
+from conftest import REFERENCE_EPOCH
 
 from generator import languages
 from generator.kept import KEPT_LANGUAGES
@@ -184,3 +188,32 @@ def test_languages_described_once_are_kept_for_the_next_build(
         kept.write_text(damaged, encoding="utf-8")
         assert "Gàidhlig" in build_fresh()
         assert json.loads(kept.read_text(encoding="utf-8"))["languages"]["gd"]["autonym"] == "Gàidhlig"
+
+
+_BUILD_AND_LIST_LANGCODES = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2]))
+print([name for name in ("langcodes", "language_data.name_data") if name in sys.modules])
+"""
+
+
+def test_with_nothing_kept_a_forked_process_describes_the_languages(
+    tmp_path: Path, make_project: Any, minimal_content: dict[str, str]
+) -> None:
+    """A build with nothing kept has a forked process describe the notices' languages while it starts, and
+    learns them: its own process never loads langcodes (a tenth of a second), and the pages name them as ever."""
+    notices = {"formats": {"en": "Ask us for this report in another format.", "gd": "Faighnich dhuinn.", "ur": "ہم"}}
+    files = {**minimal_content, "content/notices.yml": yaml.safe_dump(notices, allow_unicode=True)}
+    root = make_project(tmp_path, files, plugin_options={"processes": 2})
+    command = [sys.executable, "-c", _BUILD_AND_LIST_LANGCODES, str(root / "mkdocs.yml"), str(root / "site")]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": REFERENCE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert sorted(json.loads((root / KEPT_LANGUAGES).read_text(encoding="utf-8"))["languages"]) == ["en", "gd", "ur"]
+    for tag, autonym, direction in (("gd", "Gàidhlig", "ltr"), ("ur", "اردو", "rtl")):
+        page = lxml.html.parse(str(root / "site" / "notices" / tag / "index.html")).getroot()
+        assert autonym in page.xpath("//article//h1")[0].text_content()
+        assert (page.get("lang"), page.get("dir")) == (tag, direction)

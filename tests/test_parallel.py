@@ -191,12 +191,13 @@ def test_forked_processes_build_the_same_site_as_one(
     # MkDocs wrote nothing over the pages forked processes wrote, and did not say it skipped them.
     assert [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()] == []
     # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
-    # pages); two checking the report files, half each; one making the data files; then two for each stage of
-    # the pages, each with half of that stage's pages: creating their files, their Markdown, their templates.
-    assert len(_CountedShare.made) == 10
+    # pages); one describing the languages; two checking the report files, half each; one making the data files;
+    # then two for each stage of the pages, each with half of that stage's pages: creating their files, their
+    # Markdown, their templates.
+    assert len(_CountedShare.made) == 11
     assert _CountedShare.made[0] > len(plugin.Kind) + 1
-    assert _CountedShare.made[1:4] == [REPORTS // 2, REPORTS // 2, 1]
-    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[4:])
+    assert _CountedShare.made[1:5] == [1, REPORTS // 2, REPORTS // 2, 1]
+    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[5:])
     assert _CountedShare.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
