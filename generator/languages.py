@@ -118,7 +118,7 @@ def learn_languages(languages: dict[str, Language]) -> None:
 def recall_languages(path: Path) -> bool:
     """Learns the languages that ``keep_languages`` wrote into ``path``, if the same versions of langcodes, its
     data and this module described them; anything else in ``path`` (another version, a damaged file) is ignored.
-    Whether any were learnt."""
+    Whether the file was kept by the same versions (then what it lacks is what the last build did not need)."""
     try:
         kept = json.loads(read_kept(path) or b"null")
         if not (versions := _versions()) or kept["versions"] != versions:
@@ -132,7 +132,7 @@ def recall_languages(path: Path) -> bool:
         if language.tag == tag and all(isinstance(value, str) for value in dataclasses.astuple(language))
     }
     learn_languages(valid)
-    return bool(valid)
+    return True
 
 
 def keep_languages(path: Path) -> None:

@@ -49,7 +49,7 @@ from .templates import (
     keep_templates,
     recall_templates,
 )
-from .validate import ParseCache, describe_notice_languages
+from .validate import NOTICES_FILE, ParseCache, describe_notice_languages
 from .view import template_globals, view_context
 
 if TYPE_CHECKING:
@@ -178,11 +178,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def _describe_ahead(self) -> Share[str, dict[str, Language]] | None:
         """Unless the last build kept the languages, a forked process describes the notices' languages while
         the build starts (see ``languages.py``)."""
+        content_dir = self.content_dir
+        if not (content_dir / NOTICES_FILE).is_file():  # no notices, no languages to describe
+            return None
         if processes_wanted(self.config.processes) < 2 or not self._may_fork():
             return None
         if recall_languages(self.root / KEPT_LANGUAGES):
             return None
-        content_dir = self.content_dir
         return Share(["languages"], lambda _: describe_notice_languages(content_dir))
 
     def _described_ahead(self) -> dict[str, Language]:
@@ -190,9 +192,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         share, self.describing = self.describing, None
         if share is None:
             return {}
-        described = share.collect().get("languages", {})
-        share.close()
-        return described
+        try:
+            return share.collect().get("languages", {})
+        finally:
+            share.close()
 
     def _compile_ahead(self, config: MkDocsConfig) -> Share[str, Any] | None:
         """While the build reads the content, a forked process compiles the templates (see ``templates.py``)."""
