@@ -27,7 +27,7 @@ from mkdocs.commands import build as build_module
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
-from generator import plugin as inspections
+from generator.plugin import events as inspections
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from generator.kept import CACHE_DIR
+from generator.build.cache import CACHE_DIR
 
 from .synthetic import write_synthetic_content
 
@@ -341,10 +341,10 @@ def build(config: Path, site: Path) -> Build:
 _VALIDATE = """
 import json, sys, time, datetime as dt
 from pathlib import Path
-from generator.derive import derive_site
-from generator.settings import Settings
-from generator.validate import load_content
-from generator.cli import read_plugin_options, settings_from
+from generator.site.derive import derive_site
+from generator.content.settings import Settings
+from generator.content.validate import load_content
+from generator.editors.cli import read_plugin_options, settings_from
 settings = settings_from(read_plugin_options(Path("mkdocs.yml")))
 best = derive = None
 for _ in range(3):  # CPU time: validation runs in one process

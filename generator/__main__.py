@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from .editors.cli import main
 
 sys.exit(main())

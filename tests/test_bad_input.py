@@ -29,7 +29,7 @@ import pytest
 from conftest import REFERENCE_EPOCH, build_project, make_project
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.cli import main
+from generator.editors.cli import main
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_input"
 BASE = CASES_DIR / "_base"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import DateFormatError, Duration, PartialDate, Precision, reference_date
+from generator.content.dates import DateFormatError, Duration, PartialDate, Precision, reference_date
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,10 @@ import textwrap
 
 import pytest
 
-from generator import Settings, derive_site, load_content
-from generator.export import export_data
+from generator.content.settings import Settings
+from generator.content.validate import load_content
+from generator.site.derive import derive_site
+from generator.site.export import export_data
 
 TODAY = dt.date(2025, 1, 15)
 AREA = "---\nname: North\n---\nNorth.\n"

@@ -554,7 +554,7 @@ def test_markdown_backstop_removes_what_validation_refuses(case, caplog):
     foreign image or style; each removal is logged as a warning (so a strict build stops)."""
     import markdown
 
-    from generator.safe_html import SafeHtmlExtension
+    from generator.content.safe_html import SafeHtmlExtension
 
     source, expected = case
     caplog.set_level(logging.WARNING)

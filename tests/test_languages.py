@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import lxml.html
 import pytest
-import yaml
-from conftest import REFERENCE_EPOCH
 
-from generator import languages
-from generator.kept import KEPT_LANGUAGES
-from generator.languages import describe_language
+from generator.content.languages import describe_language
 
 # The first word of a character's Unicode name -> the ISO 15924 scripts a matching lang may be written in.
 SCRIPT_OF_NAME = {
@@ -141,79 +132,3 @@ def test_nastaliq_is_served_by_the_site_itself(shipped_site: Path) -> None:
     stylesheets = shipped_site / "assets/stylesheets"
     assert [True, True] == [(stylesheets / url).resolve().is_file() and url.endswith(".woff2") for url in urls]
     assert (shipped_site / "assets/fonts/noto-nastaliq-urdu/OFL.txt").is_file()
-
-
-def test_languages_described_once_are_kept_for_the_next_build(
-    tmp_path: Path,
-    make_project: Any,
-    build_project: Any,
-    minimal_content: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """What langcodes says of a language is kept next to mkdocs.yml and used by the next build with the same
-    versions; a file from other versions, or a damaged one, is ignored and written anew."""
-    notices = {"formats": {"en": "Ask us for this report in another format.", "gd": "Faighnich dhuinn."}}
-    root = make_project(tmp_path, {**minimal_content, "content/notices.yml": yaml.safe_dump(notices)})
-    kept = root / KEPT_LANGUAGES
-
-    def build_fresh() -> str:
-        """Builds as a new process would (no language described yet); the autonym on the Gaelic notice page."""
-        monkeypatch.setattr(languages, "_described", {})
-        site = build_project(root)
-        page = lxml.html.parse(str(site / "notices" / "gd" / "index.html")).getroot()
-        return page.xpath("//article//h1")[0].text_content()
-
-    assert "Gàidhlig" in build_fresh()
-    saved = json.loads(kept.read_text(encoding="utf-8"))
-    assert sorted(saved["languages"]) == ["en", "gd"]
-    assert saved["languages"]["gd"] == {
-        "tag": "gd",
-        "autonym": "Gàidhlig",
-        "english": "Scottish Gaelic",
-        "direction": "ltr",
-        "script": "Latn",
-    }
-    # The next build takes the language from the file, not from langcodes.
-    saved["languages"]["gd"]["autonym"] = "Gàidhlig (kept)"
-    kept.write_text(json.dumps(saved), encoding="utf-8")
-    assert "Gàidhlig (kept)" in build_fresh()
-    # Kept by other versions of langcodes: described afresh, and kept anew.
-    saved["versions"]["langcodes"] = "0.0"
-    kept.write_text(json.dumps(saved), encoding="utf-8")
-    heading = build_fresh()
-    assert "Gàidhlig" in heading
-    assert "kept" not in heading
-    assert json.loads(kept.read_text(encoding="utf-8"))["versions"]["langcodes"] != "0.0"
-    for damaged in ("{not json", json.dumps({"versions": saved["versions"], "languages": {"gd": {"tag": "en"}}})):
-        kept.write_text(damaged, encoding="utf-8")
-        assert "Gàidhlig" in build_fresh()
-        assert json.loads(kept.read_text(encoding="utf-8"))["languages"]["gd"]["autonym"] == "Gàidhlig"
-
-
-_BUILD_AND_LIST_LANGCODES = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2]))
-print([name for name in ("langcodes", "language_data.name_data") if name in sys.modules])
-"""
-
-
-def test_with_nothing_kept_a_forked_process_describes_the_languages(
-    tmp_path: Path, make_project: Any, minimal_content: dict[str, str]
-) -> None:
-    """A build with nothing kept has a forked process describe the notices' languages while it starts, and
-    learns them: its own process never loads langcodes (a tenth of a second), and the pages name them as ever."""
-    notices = {"formats": {"en": "Ask us for this report in another format.", "gd": "Faighnich dhuinn.", "ur": "ہم"}}
-    files = {**minimal_content, "content/notices.yml": yaml.safe_dump(notices, allow_unicode=True)}
-    root = make_project(tmp_path, files, plugin_options={"processes": 2})
-    command = [sys.executable, "-c", _BUILD_AND_LIST_LANGCODES, str(root / "mkdocs.yml"), str(root / "site")]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": REFERENCE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"
-    assert sorted(json.loads((root / KEPT_LANGUAGES).read_text(encoding="utf-8"))["languages"]) == ["en", "gd", "ur"]
-    for tag, autonym, direction in (("gd", "Gàidhlig", "ltr"), ("ur", "اردو", "rtl")):
-        page = lxml.html.parse(str(root / "site" / "notices" / tag / "index.html")).getroot()
-        assert autonym in page.xpath("//article//h1")[0].text_content()
-        assert (page.get("lang"), page.get("dir")) == (tag, direction)

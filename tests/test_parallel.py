@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -14,8 +15,11 @@ import pytest
 from mkdocs.exceptions import Abort
 from synthetic_projects import repo_plugin_options, synthetic_project
 
-from generator import Settings, load_content, parallel, plugin, validate
-from generator.parallel import Share, split
+from generator.build import workers as parallel
+from generator.build.workers import Share, split
+from generator.content.settings import Settings
+from generator.content.validate import load_content
+from generator.plugin import events as plugin
 
 REPORTS = 120  # enough record pages for three processes at both stages (plugin.MIN_SHARE each)
 
@@ -191,13 +195,13 @@ def test_forked_processes_build_the_same_site_as_one(
     # MkDocs wrote nothing over the pages forked processes wrote, and did not say it skipped them.
     assert [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()] == []
     # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
-    # pages); one describing the languages; two checking the report files, half each; one making the data files;
+    # pages); two checking the report files, half each; one making the data files;
     # then two for each stage of the pages, each with half of that stage's pages: creating their files, their
     # Markdown, their templates.
-    assert len(_CountedShare.made) == 11
+    assert len(_CountedShare.made) == 10
     assert _CountedShare.made[0] > len(plugin.Kind) + 1
-    assert _CountedShare.made[1:5] == [1, REPORTS // 2, REPORTS // 2, 1]
-    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[5:])
+    assert _CountedShare.made[1:4] == [REPORTS // 2, REPORTS // 2, 1]
+    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[4:])
     assert _CountedShare.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
@@ -211,7 +215,7 @@ def test_forked_processes_check_the_content_as_one_does(
 ) -> None:
     content_dir = _project(tmp_path_factory, make_project, "checked", 1) / "content"
     reports = sorted(content_dir.glob("reports/*/*.md"))
-    assert len(reports) >= validate.MIN_FORKED_CHECKS
+    assert len(reports) >= plugin.MIN_FORKED_CHECKS
     # Mistakes where each process starts and where they may meet.
     for path in (reports[0], reports[len(reports) // 2], reports[-1]):
         path.write_text(path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
@@ -220,7 +224,8 @@ def test_forked_processes_check_the_content_as_one_does(
     results = {}
     for processes in (1, 3):
         _CountedShare.made, _CountedShare.taken = [], 0
-        results[processes] = load_content(content_dir, settings, processes=processes)
+        shared = partial(parallel.ordered_map, processes=processes, minimum=plugin.MIN_FORKED_CHECKS)
+        results[processes] = load_content(content_dir, settings, map_reports=shared)
     assert _CountedShare.made == [len(reports) // 2, len(reports) // 2]
     assert _CountedShare.taken > 0
     errors = results[1][1]

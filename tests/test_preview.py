@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main as inspections
+from generator.editors.cli import main as inspections
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = "content/reports/moray/2019-progress-review.md"
@@ -96,9 +96,10 @@ def test_content_error_is_shown_and_the_preview_keeps_serving(preview, capsys, m
 def test_a_changed_report_leaves_only_unrelated_areas_unbuilt(tmp_path, write_tree) -> None:
     """Dirty rebuilds skip the areas a changed report cannot affect, and rebuild those it can (rated AFIs);
     a change to a report's text alone rebuilds that report's page only; any other file rebuilds everything."""
-    from generator import Settings, read_site
-    from generator.pages import plan_pages
-    from generator.plugin import _stamps, _unaffected_pages
+    from generator.content.settings import Settings
+    from generator.plugin.events import _stamps, _unaffected_pages
+    from generator.site import read_site
+    from generator.site.pages import plan_pages
 
     area = "---\nname: {}\n---\n"
     inspection = (

@@ -34,7 +34,7 @@ RUN_PROPERDOCS = textwrap.dedent(
         code = 0
     except SystemExit as stop:
         code = stop.code or 0
-    plugin = sys.modules.get("generator.plugin")
+    plugin = sys.modules.get("generator.plugin.events")
     report = {
         "mkdocs_modules_not_from_properdocs": sorted(
             name for name, module in sys.modules.items()

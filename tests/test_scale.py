@@ -147,7 +147,7 @@ _LISTED_ITEM = re.compile(rb'<li class="insp-item"|<tr(?: |>)')
 
 @pytest.fixture(name="small_limits_site", scope="module")
 def _small_limits_site(tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any) -> Path:
-    from generator import view
+    from generator.site import views as view
 
     root = synthetic_project(make_project, tmp_path_factory.mktemp("limits"), max(SIZES))
     with pytest.MonkeyPatch.context() as patch:

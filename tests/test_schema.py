@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.errors import SourceError
-from generator.load import load_markdown
+from generator.content.errors import SourceError
+from generator.content.files import load_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

@@ -19,7 +19,7 @@ from conftest import REFERENCE_EPOCH, REPO
 from lxml import html as lxml_html
 from material.plugins.search.plugin import Parser
 
-from generator.search import search_sections
+from generator.plugin.search_sections import search_sections
 
 
 def _build(site_dir: Path, *, cache_fragments: bool) -> tuple[Path, int]:
@@ -79,7 +79,7 @@ def test_relative_urls_are_mkdocs_relative_urls(shipped_site):
     """From every page of the shipped site to every page, feed and data file: MkDocs' own relative URL."""
     from mkdocs.utils import get_relative_url
 
-    from generator.pages import relative_url
+    from generator.site.pages import relative_url
 
     pages = sorted(p.parent.relative_to(shipped_site).as_posix() + "/" for p in shipped_site.rglob("index.html"))
     pages = ["" if page == "./" else page for page in pages]

@@ -8,15 +8,15 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator.kept import KEPT_TEMPLATES
-from generator.plugin import InspectionsPlugin
-from generator.templates import (
+from generator.build.cache import KEPT_TEMPLATES
+from generator.build.template_cache import (
     CompiledTemplates,
     compile_settings,
     compile_templates,
     keep_templates,
     recall_templates,
 )
+from generator.plugin import InspectionsPlugin
 
 TEMPLATES = {
     "page.html": '{% extends "alone.html" if alone else "base.html" %}{% block body %}{{ text }}{% endblock %}',

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import Settings, load_content
+from generator.content.settings import Settings
+from generator.content.validate import load_content
 
 REPORT = "content/reports/north/x.md"
 BASE = {

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Hashable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,29 +29,39 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler, get_relative_url, write_file
 
-from . import read_site
-from .dates import DateFormatError, reference_date
-from .errors import ContentError, SourceError
-from .export import DATA_FILES, dumps, export_data
-from .feeds import Alternate, alert_files, alert_urls, alternates
-from .fragments import FragmentCache
-from .kept import KEPT_LANGUAGES, KEPT_TEMPLATES
-from .languages import Language, describe_language, recall_languages
-from .pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
-from .parallel import Share, can_fork, exiting, processes_wanted, release, shares, stopping, uninterrupted
-from .safe_html import SafeHtmlExtension
-from .schema import area_schema, report_schema
-from .search import search_sections
-from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
-from .templates import (
+from ..build.cache import KEPT_TEMPLATES
+from ..build.fragment_cache import FragmentCache
+from ..build.template_cache import (
     Code,
     CompiledTemplates,
     compile_templates,
     keep_templates,
     recall_templates,
 )
-from .validate import NOTICES_FILE, ParseCache, describe_notice_languages
-from .view import template_globals, view_context
+from ..build.workers import (
+    Share,
+    can_fork,
+    exiting,
+    ordered_map,
+    processes_wanted,
+    release,
+    shares,
+    stopping,
+    uninterrupted,
+)
+from ..content.dates import DateFormatError, reference_date
+from ..content.errors import ContentError, SourceError
+from ..content.languages import describe_language
+from ..content.safe_html import SafeHtmlExtension
+from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from ..content.validate import ParseCache
+from ..site import read_site
+from ..site.export import DATA_FILES, dumps, export_data
+from ..site.feeds import Alternate, alert_files, alert_urls, alternates
+from ..site.pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
+from ..site.schema import area_schema, report_schema
+from ..site.views import template_globals, view_context
+from .search_sections import search_sections
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -59,7 +70,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.utils.templates import TemplateContext
 
-    from .derive import Site
+    from ..site.derive import Site
 
 log = get_plugin_logger("inspections")
 
@@ -124,7 +135,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
         self.output_files: list[Share[str, bool]] = []  # the forked process creating the pages' files
         self.compiling: Share[str, Any] | None = None  # the forked process compiling the templates
-        self.describing: Share[str, dict[str, Language]] | None = None  # the one describing the languages
         self.data_files: Share[str, dict[str, str | bytes]] | None = None  # the one making the data files
         self.nav: Navigation | None = None
         self.record: RecordContent | None = None  # what on_page_context made of the last page
@@ -172,30 +182,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if not (self.serving and self.compiled_templates.code):  # (the live preview keeps its own)
             self.kept_templates = recall_templates(root / KEPT_TEMPLATES, self.theme_stamp)
         self.compiling = self._compile_ahead(config) if self.kept_templates is None else None
-        self.describing = self._describe_ahead()
         return config
-
-    def _describe_ahead(self) -> Share[str, dict[str, Language]] | None:
-        """Unless the last build kept the languages, a forked process describes the notices' languages while
-        the build starts (see ``languages.py``)."""
-        content_dir = self.content_dir
-        if not (content_dir / NOTICES_FILE).is_file():  # no notices, no languages to describe
-            return None
-        if processes_wanted(self.config.processes) < 2 or not self._may_fork():
-            return None
-        if recall_languages(self.root / KEPT_LANGUAGES):
-            return None
-        return Share(["languages"], lambda _: describe_notice_languages(content_dir))
-
-    def _described_ahead(self) -> dict[str, Language]:
-        """What the forked process described, which is done by now (or nearly)."""
-        share, self.describing = self.describing, None
-        if share is None:
-            return {}
-        try:
-            return share.collect().get("languages", {})
-        finally:
-            share.close()
 
     def _compile_ahead(self, config: MkDocsConfig) -> Share[str, Any] | None:
         """While the build reads the content, a forked process compiles the templates (see ``templates.py``)."""
@@ -254,9 +241,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 today,
                 shown_root=self.root,
                 cache=cache,
-                processes=processes,
-                languages=self.root / KEPT_LANGUAGES,
-                languages_ahead=self._described_ahead if self.describing else None,
+                map_reports=partial(ordered_map, processes=processes, minimum=MIN_FORKED_CHECKS),
             )
         except ContentError as error:
             self.errors = error.errors
@@ -269,10 +254,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             raise PluginError(msg) from None
         except DateFormatError as error:
             raise PluginError(str(error)) from None
-        finally:
-            if self.describing is not None:  # validation stopped before the notices
-                self.describing.close()
-                self.describing = None
         unaffected = _unaffected_pages(previous, self.site, self.stamps, stamps) if self.dirty else None
         self.stamps = stamps
         self.specs = {}
@@ -593,10 +574,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             search.search_index_prev = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        for share in (self.compiling, self.describing, self.data_files):
+        for share in (self.compiling, self.data_files):
             if share is not None:
                 share.close()
-        self.compiling = self.describing = self.data_files = None
+        self.compiling = self.data_files = None
         self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -687,6 +668,9 @@ SCHEMA_FILES = ("area.schema.json", "report.schema.json")
 
 # Fewer pages than this are not worth a process of their own.
 MIN_SHARE = 50
+
+# Fewer report files than this are checked faster than a process is forked.
+MIN_FORKED_CHECKS = 100
 
 
 class RecordPage(Page):

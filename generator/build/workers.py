@@ -13,7 +13,7 @@ the build when it takes that page, so warnings count in strict mode as always;
 a page the process could not render (an error) is left to the build, which
 then fails on it as it would alone.
 
-The same works for the report files' checks (``validate.py``). A share can also
+The same works for any ordered map (``ordered_map``), such as the report files' checks. A share can also
 be run to the end and its results collected at once (``collect``), for a job
 the build hands over whole while it does something else: compiling the
 templates, making the data files.
@@ -89,6 +89,25 @@ def shares(
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []
     return [Share(run, work, send=send) for run in split(keys, weights, workers) if run]
+
+
+def ordered_map(work: Callable[[Key], Result], keys: Sequence[Key], processes: int, minimum: int) -> Iterator[Result]:
+    """``map(work, keys)`` shared with forked processes (see ``shares``): they start at once, from the end,
+    and the results come in order, each from whichever process did it first."""
+    forked = shares(keys, [1] * len(keys), work, processes, minimum)
+    by_key = {key: share for share in forked for key in share.keys}
+
+    def results() -> Iterator[Result]:
+        try:
+            for key in keys:
+                share = by_key.pop(key, None)
+                taken = share.take(key) if share is not None else None
+                yield taken if taken is not None else work(key)
+        finally:
+            for share in forked:
+                share.close()
+
+    return results()
 
 
 class Share(Generic[Key, Result]):

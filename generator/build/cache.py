@@ -1,7 +1,7 @@
 """What a build keeps for the next: files in the project's ``.cache`` folder, each read whole or not at all.
 
 A build works out some things that the next build, with the same versions of the libraries, would work out
-the same: the languages langcodes describes (``languages.py``) and the code Jinja compiles (``templates.py``).
+the same, such as the code Jinja compiles (``template_cache.py``).
 Each is kept in a file that the next build reads if it can, and checks as it uses it; a file that is missing,
 damaged or out of date is done without (and written anew). Deleting the folder is always safe.
 """
@@ -15,7 +15,6 @@ from pathlib import Path
 # Relative to the folder of the project's mkdocs.yml: where Material for MkDocs keeps what its plugins cache.
 # git ignores it.
 CACHE_DIR = Path(".cache", "plugin", "inspections")
-KEPT_LANGUAGES = CACHE_DIR / "languages.json"
 KEPT_TEMPLATES = CACHE_DIR / "templates.marshal"
 
 

@@ -15,13 +15,12 @@ from typing import Any
 
 import yaml
 
-from . import read_site
-from .dates import DateFormatError, PartialDate, reference_date
-from .errors import ContentError
-from .kept import KEPT_LANGUAGES
+from ..content.dates import DateFormatError, PartialDate, reference_date
+from ..content.errors import ContentError
+from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from ..content.validate import UNKNOWN_DATE, load_content
+from ..site import read_site
 from .scaffold import ScaffoldError, new_area, new_report
-from .settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
-from .validate import UNKNOWN_DATE, load_content
 
 PLUGIN_NAME = "inspections"
 
@@ -80,7 +79,7 @@ def _check(args: argparse.Namespace) -> int:
     root = config_path.resolve().parent
     content_dir = Path(args.content) if args.content else root / str(options.get("content_dir", "content"))
     shown_root = Path.cwd().resolve()
-    _content, errors = load_content(content_dir.resolve(), settings, shown_root, languages=root / KEPT_LANGUAGES)
+    _content, errors = load_content(content_dir.resolve(), settings, shown_root)
     if args.format == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors]}, indent=2, ensure_ascii=False))
     else:
@@ -102,8 +101,7 @@ def _new_report(args: argparse.Namespace) -> int:
     try:
         if published not in {"", UNKNOWN_DATE}:
             PartialDate.parse(published)
-        root = config_path.resolve().parent
-        site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve(), languages=root / KEPT_LANGUAGES)
+        site = read_site(content_dir, settings, today, shown_root=Path.cwd().resolve())
         path = new_report(site, settings, content_dir, args.area, args.type, published=published, slug=slug)
     except ContentError as error:
         for item in error.errors:

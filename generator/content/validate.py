@@ -11,7 +11,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,17 +20,12 @@ from typing import TYPE_CHECKING, Any
 from .anchors import heading_ids
 from .dates import DateFormatError, Duration, PartialDate
 from .errors import SourceError
+from .files import RawDocument, format_key, load_markdown, load_yaml_file
 from .languages import (
-    Language,
     LanguageTagError,
     describe_language,
-    described_languages,
-    keep_languages,
-    learn_languages,
-    recall_languages,
     suggest_tags,
 )
-from .load import RawDocument, format_key, load_markdown, load_yaml_file
 from .model import (
     RAG,
     Area,
@@ -48,11 +44,10 @@ from .model import (
     Span,
     Theme,
 )
-from .parallel import shares
 from .safe_html import as_browser_reads
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterator
+    from collections.abc import Hashable
 
     from .settings import Settings
 
@@ -111,52 +106,29 @@ def load_content(
     shown_root: Path | None = None,
     cache: ParseCache | None = None,
     *,
-    processes: int = 1,
-    languages: Path | None = None,
-    languages_ahead: Callable[[], dict[str, Language]] | None = None,
+    map_reports: ReportMap | None = None,
 ) -> tuple[Content, list[SourceError]]:
     """Read, check and cross-reference everything under ``content_dir``.
 
     Returns the content (complete only when the error list is empty) and every error found.
     Paths in messages are shown relative to ``shown_root`` (default: the content folder's parent).
     ``cache`` keeps parsed Markdown files between runs (the live preview): a file is parsed again
-    only when its size or modification time changed. Without a cache, ``processes`` above 1 (0: one per
-    CPU core) check report files in forked processes too (``parallel.py``; the caller calls ``release()``
-    when it has no more to fork); the result is the same. ``languages`` is a file that keeps the languages
-    described from one run to the next (``languages.py``): the same again, faster. ``languages_ahead`` gives the
-    languages another process described meanwhile (``describe_notice_languages``), when the notices are read.
+    only when its size or modification time changed. Without a cache, ``map_reports`` may check the report
+    files elsewhere too (the build's worker processes): it is called like ``map`` and must give the results
+    in order; the result is the same.
     """
     checker = _Checker(content_dir, settings, shown_root or content_dir.parent, cache)
-    checker.processes = processes if cache is None else 1
-    checker.languages_ahead = languages_ahead
-    if languages is not None:
-        recall_languages(languages)
+    if cache is None and map_reports is not None:
+        checker.map_reports = map_reports
     content = checker.run()
-    if languages is not None:
-        keep_languages(languages)
     return content, sorted(checker.errors)
 
 
-def describe_notice_languages(content_dir: Path) -> dict[str, Language]:
-    """The languages of the texts in the notices file, described: for a forked process to do while the build
-    starts (``describe_language`` loads langcodes' names of every language, a tenth of a second), and the build
-    to learn (``learn_languages``). What is wrong with the file or a tag is left to ``load_content`` to report."""
-    doc = load_yaml_file(content_dir / NOTICES_FILE, NOTICES_FILE, [])
-    notices = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    for notice_id, texts in notices.items():
-        if not (isinstance(notice_id, str) and SLUG.match(notice_id) and isinstance(texts, dict)):
-            continue  # load_content reports it and reads none of its texts
-        for tag in texts:
-            with suppress(LanguageTagError):
-                describe_language(tag)
-    return described_languages()
-
-
-# Fewer report files than this are checked faster than a process is forked.
-MIN_FORKED_CHECKS = 100
-
 # path -> ((mtime_ns, size), parsed document or None, the errors parsing it gave)
 ParseCache = dict[Path, tuple[tuple[int, int], RawDocument | None, list[SourceError]]]
+
+# Like ``map`` over report files: what checks them, in order (in this process, or shared with others).
+ReportMap = Callable[[Callable[[Path], Any], list[Path]], Iterator[Any]]
 
 
 @dataclass(slots=True)
@@ -182,8 +154,7 @@ class _Checker:
         # references to them are not reported again as dangling.
         self.unread_reports: set[str] = set()
         self.notices_unread = False
-        self.processes = 1
-        self.languages_ahead: Callable[[], dict[str, Language]] | None = None
+        self.map_reports: ReportMap = map
 
     def run(self) -> Content:
         if not self.content_dir.is_dir():
@@ -200,9 +171,6 @@ class _Checker:
         check_reports = self._checked_reports(report_files, area_slugs, themes, conditions)
         areas = {area.slug: area for path in area_files if (area := self._area(path))}
         pending = check_reports()
-        # The notices last: the languages of their texts may be described by another process meanwhile.
-        if self.languages_ahead is not None:
-            learn_languages(self.languages_ahead())
         notices = self._notices(notices_file) if notices_file else {}
         read = {p.fields["id"] for p in pending}
         self.unread_reports = {f"{path.parent.name}/{path.stem}" for path in report_files} - read
@@ -283,21 +251,15 @@ class _Checker:
             with self._errors_apart() as errors:
                 return self._checked_report(path, areas, themes, conditions), errors
 
-        # A report file's own checks need no other report: forked processes check them from the last file
-        # while this process goes on from the first, until they meet.
-        forked = shares(paths, [1] * len(paths), check, self.processes, MIN_FORKED_CHECKS)
+        # A report file's own checks need no other report: they may start now, elsewhere too.
+        results = self.map_reports(check, paths)
 
         def checked() -> list[_PendingReport]:
-            by_path = {path: share for share in forked for path in share.keys}
             pending = []
-            for path in paths:
-                share = by_path.pop(path, None)
-                report, errors = (share.take(path) if share is not None else None) or check(path)
+            for report, errors in results:
                 self.errors.extend(errors)
                 if report is not None:
                     pending.append(report)
-            for share in forked:
-                share.close()
             return pending
 
         return checked

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
     import icalendar
 
+    from ..content.model import Report
     from .derive import FollowUp, Site
-    from .model import Report
 
 FEED_NAME = "feed.xml"
 CALENDAR_NAME = "follow-ups.ics"

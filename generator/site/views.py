@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dates import PartialDate
-from .languages import describe_language
-from .model import FollowUpStatus, Grade
+from ..content.dates import PartialDate
+from ..content.languages import describe_language
+from ..content.model import FollowUpStatus, Grade
+from ..content.settings import DEFAULT_RATINGS
 from .pages import (
     Kind,
     PageSpec,
@@ -21,11 +22,10 @@ from .pages import (
     rating_label,
     statuses,
 )
-from .settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
+    from ..content.model import Finding, Report
     from .derive import FollowUp, ImprovementState, Site
-    from .model import Finding, Report
 
 LATEST_COUNT = 5
 # No page grows with the size of the whole site: an index page lists at most FULL_LIST_LIMIT items; a longer

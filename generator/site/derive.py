@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import NOT_YET_REVIEWED, Content, Finding, FollowUpStatus
+from ..content.model import NOT_YET_REVIEWED, Content, Finding, FollowUpStatus
 
 if TYPE_CHECKING:
-    from .dates import PartialDate
-    from .model import Area, Commitment, Improvement, Report
+    from ..content.dates import PartialDate
+    from ..content.model import Area, Commitment, Improvement, Report
 
 
 @dataclass(frozen=True, slots=True)

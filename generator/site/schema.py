@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import RAG, Grade
-from .validate import AREA_KEYS, REPORT_KEYS, UNKNOWN_DATE
+from ..content.model import RAG, Grade
+from ..content.validate import AREA_KEYS, REPORT_KEYS, UNKNOWN_DATE
 
 if TYPE_CHECKING:
-    from .settings import Settings
+    from ..content.settings import Settings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _DATE = {

@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .pages import rating_label
-from .validate import SLUG, UNKNOWN_DATE
+from ..content.validate import SLUG, UNKNOWN_DATE
+from ..site.pages import rating_label
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .derive import Site
-    from .model import Report
-    from .settings import Settings
+    from ..content.model import Report
+    from ..content.settings import Settings
+    from ..site.derive import Site
 
 
 class ScaffoldError(ValueError):

@@ -23,7 +23,7 @@ import jinja2
 from jinja2 import TemplateNotFound, nodes
 from jinja2.bccache import Bucket, BytecodeCache
 
-from .kept import read_kept, write_kept
+from .cache import read_kept, write_kept
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .languages import describe_language
-from .model import NOT_YET_REVIEWED
-from .settings import DEFAULT_RATINGS
+from ..content.languages import describe_language
+from ..content.model import NOT_YET_REVIEWED
+from ..content.settings import DEFAULT_RATINGS
 
 if TYPE_CHECKING:
     from .derive import Site
