@@ -1,8 +1,9 @@
 """Shared fixtures: content trees written into temp dirs, real in-process MkDocs builds.
 
 * ``write_tree(root, {relpath: text})`` writes files (texts are dedented; bytes are written as is).
-* ``shipped_site`` builds the repository's own ``mkdocs.yml`` + ``content/`` once per session,
-  strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
+* ``seeds_site`` builds the repository's own ``mkdocs.yml`` with the frozen copy of the seed publications'
+  content in ``tests/fixtures/seeds/content/`` (never the shipped ``content/``, which editors change) once per
+  session, strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
 * ``make_project(tmp_path, files)`` writes a minimal project (Material theme with the repository's
   ``overrides/``, the ``search`` and ``inspections`` plugins, strict) plus ``files``;
   ``build_project(path)`` builds it in process and returns its site folder.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -158,12 +160,29 @@ def _minimal_content() -> dict[str, str]:
     return dict(MINIMAL_CONTENT)
 
 
-@pytest.fixture(name="shipped_site", scope="session")
-def _shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+
+def repo_project(root: Path, content: Path) -> Path:
+    """A project in ``root`` that is the repository's own (its mkdocs.yml, docs/ and overrides/) with the content
+    of ``content``; returns its mkdocs.yml."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("\ndocs_dir: docs\n", f"\ndocs_dir: {REPO / 'docs'}\n", 1)
+    config = config.replace("custom_dir: overrides\n", f"custom_dir: {REPO / 'overrides'}\n", 1)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(content, root / "content")
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(name="seeds_site", scope="session")
+def _seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site built from the frozen seeds content: what tests assert facts on."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
+    root = tmp_path_factory.mktemp("seeds")
     try:
-        site = build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped") / "site", strict=True)
+        site = build_site(repo_project(root, SEEDS / "content"), root / "site", strict=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]

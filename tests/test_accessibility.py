@@ -39,10 +39,10 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(name="browser_page", scope="module")
-def _browser_page(shipped_site: Path) -> Iterator[tuple[Any, str]]:
+def _browser_page(seeds_site: Path) -> Iterator[tuple[Any, str]]:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
-    with served_chromium(shipped_site) as (browser, base):
+    with served_chromium(seeds_site) as (browser, base):
         yield browser.new_page(), base
 
 

@@ -1,6 +1,6 @@
 """Alerts without a server: Atom feeds of publications and iCalendar files of follow-up due dates.
 
-Checked on real builds: the repository's own site (``shipped_site``) and a small project with a
+Checked on real builds: the repository's own site (``seeds_site``) and a small project with a
 commitment due on a day, in a month and in a year. Feeds are parsed as Atom with lxml, calendars
 with ``icalendar``; every id, link and date is compared with the open data and the content.
 """
@@ -154,16 +154,16 @@ def alternates(site: Path, url: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("path", FEEDS + CALENDARS)
-def test_feed_and_calendar_files_exist(shipped_site, path):
+def test_feed_and_calendar_files_exist(seeds_site, path):
     """The whole site and each area have a feed.xml and a follow-ups.ics."""
-    assert (shipped_site / path).is_file()
+    assert (seeds_site / path).is_file()
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_feed_has_id_title_updated_and_self_link(shipped_site, path):
+def test_feed_has_id_title_updated_and_self_link(seeds_site, path):
     """Each feed is Atom with an id, a title, an updated date and a self link to its own absolute URL."""
-    base = site_url(shipped_site)
-    feed = atom(shipped_site, path)
+    base = site_url(seeds_site)
+    feed = atom(seeds_site, path)
     self_links = atom_links(feed, "self")
 
     assert (True, True, True, [(base + path, ATOM_TYPE)]) == (
@@ -176,36 +176,36 @@ def test_feed_has_id_title_updated_and_self_link(shipped_site, path):
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_feed_links_the_page_it_follows(shipped_site, path):
+def test_feed_links_the_page_it_follows(seeds_site, path):
     """A feed's alternate link is the page it concerns: the home page, or the area's page."""
-    base = site_url(shipped_site)
+    base = site_url(seeds_site)
     expected = base + (path.removesuffix("feed.xml"))
-    hrefs = [link.get("href") for link in atom_links(atom(shipped_site, path), "alternate")]
+    hrefs = [link.get("href") for link in atom_links(atom(seeds_site, path), "alternate")]
 
-    assert ([expected], True) == (hrefs, bool(hrefs) and local_path(shipped_site, base, hrefs[0]).is_file())
+    assert ([expected], True) == (hrefs, bool(hrefs) and local_path(seeds_site, base, hrefs[0]).is_file())
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_feed_has_one_entry_per_publication(shipped_site, path):
+def test_feed_has_one_entry_per_publication(seeds_site, path):
     """The site feed has an entry per publication, an area's feed one per publication of that area.
 
     Each entry's id is the absolute URL of the publication's page.
     """
-    base = site_url(shipped_site)
+    base = site_url(seeds_site)
     area = path.split("/")[1] if path.startswith("areas/") else None
-    expected = {base + item["url"] for item in data(shipped_site, "reports.json") if area in {None, item["area"]}}
+    expected = {base + item["url"] for item in data(seeds_site, "reports.json") if area in {None, item["area"]}}
 
-    assert expected == set(entries(atom(shipped_site, path)))
+    assert expected == set(entries(atom(seeds_site, path)))
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_feed_entries_link_to_pages_of_the_site(shipped_site, path):
+def test_feed_entries_link_to_pages_of_the_site(seeds_site, path):
     """Each entry has a title and one alternate link: its id, a page that exists in the built site."""
-    base = site_url(shipped_site)
+    base = site_url(seeds_site)
     problems = []
-    for entry_id, entry in entries(atom(shipped_site, path)).items():
+    for entry_id, entry in entries(atom(seeds_site, path)).items():
         hrefs = [link.get("href") for link in atom_links(entry, "alternate")]
-        target = local_path(shipped_site, base, hrefs[0]) if len(hrefs) == 1 else None
+        target = local_path(seeds_site, base, hrefs[0]) if len(hrefs) == 1 else None
         if not one(entry, "title") or hrefs != [entry_id] or target is None or not target.is_file():
             problems.append((entry_id, hrefs))
 
@@ -213,16 +213,16 @@ def test_feed_entries_link_to_pages_of_the_site(shipped_site, path):
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_feed_entry_dates_keep_the_precision_of_the_content(shipped_site, path):
+def test_feed_entry_dates_keep_the_precision_of_the_content(seeds_site, path):
     """A dated entry is published and updated on its first day (00:00 UTC); its summary says the date in words.
 
     "December 2017", "2019", "1 September 2020", or "date not stated" for a publication the source
     leaves undated.
     """
-    base = site_url(shipped_site)
-    items = {base + item["url"]: item for item in data(shipped_site, "reports.json")}
+    base = site_url(seeds_site)
+    items = {base + item["url"]: item for item in data(seeds_site, "reports.json")}
     found, expected = {}, {}
-    for entry_id, entry in entries(atom(shipped_site, path)).items():
+    for entry_id, entry in entries(atom(seeds_site, path)).items():
         written = items[entry_id]["published"]
         summary = one(entry, "summary")
         found[entry_id] = human(written) in summary
@@ -235,10 +235,10 @@ def test_feed_entry_dates_keep_the_precision_of_the_content(shipped_site, path):
     assert expected == found
 
 
-def test_feed_summaries_read_as_written(shipped_site):
+def test_feed_summaries_read_as_written(seeds_site):
     """The Moray feed's summaries say the dates as the content states them."""
-    base = site_url(shipped_site)
-    moray = entries(atom(shipped_site, "areas/moray/feed.xml"))
+    base = site_url(seeds_site)
+    moray = entries(atom(seeds_site, "areas/moray/feed.xml"))
     summaries = {entry_id.removeprefix(base + "areas/moray/"): one(e, "summary") for entry_id, e in moray.items()}
 
     assert (True, True, True, True) == (
@@ -249,27 +249,27 @@ def test_feed_summaries_read_as_written(shipped_site):
     )
 
 
-def test_undated_publications_have_no_made_up_published_date(shipped_site):
+def test_undated_publications_have_no_made_up_published_date(seeds_site):
     """An entry for a publication whose source states no date has no <published> (Atom makes it optional).
 
     Its <updated> (required) may be the date it is known to follow, but a publication date would be
     invented: the site never shows a day that the content does not state.
     """
-    base = site_url(shipped_site)
-    undated = {base + item["url"] for item in data(shipped_site, "reports.json") if item["published"] == "unknown"}
-    feed = entries(atom(shipped_site, "feed.xml"))
+    base = site_url(seeds_site)
+    undated = {base + item["url"] for item in data(seeds_site, "reports.json") if item["published"] == "unknown"}
+    feed = entries(atom(seeds_site, "feed.xml"))
 
     assert {entry_id: [] for entry_id in undated} == {
         entry_id: [e.text for e in feed[entry_id].findall(f"{ATOM}published")] for entry_id in undated
     }
 
 
-def test_area_feed_entries_are_the_site_feed_entries(shipped_site):
+def test_area_feed_entries_are_the_site_feed_entries(seeds_site):
     """An area feed's entries carry the same ids and dates as the same entries in the site feed."""
-    site_feed = entries(atom(shipped_site, "feed.xml"))
+    site_feed = entries(atom(seeds_site, "feed.xml"))
     mismatched = []
     for path in FEEDS[1:]:
-        for entry_id, entry in entries(atom(shipped_site, path)).items():
+        for entry_id, entry in entries(atom(seeds_site, path)).items():
             same = site_feed.get(entry_id)
             if same is None or one(same, "updated") != one(entry, "updated"):
                 mismatched.append((path, entry_id))
@@ -281,16 +281,16 @@ def test_area_feed_entries_are_the_site_feed_entries(shipped_site):
 
 
 @pytest.mark.parametrize("path", CALENDARS)
-def test_calendar_has_one_event_per_dated_commitment(shipped_site, path):
+def test_calendar_has_one_event_per_dated_commitment(seeds_site, path):
     """The site calendar has an event per commitment with a due date; an area's, per commitment of that area.
 
     Each event's UID is built on the commitment's id, so it stays the same from build to build.
     """
     area = path.split("/")[1] if path.startswith("areas/") else None
     expected = sorted(
-        item["id"] for item in data(shipped_site, "follow-ups.json") if item["due"] and area in {None, item["area"]}
+        item["id"] for item in data(seeds_site, "follow-ups.json") if item["due"] and area in {None, item["area"]}
     )
-    cal = ical(shipped_site, path)
+    cal = ical(seeds_site, path)
 
     assert ("2.0", True, expected) == (
         str(cal["VERSION"]),
@@ -300,27 +300,27 @@ def test_calendar_has_one_event_per_dated_commitment(shipped_site, path):
 
 
 @pytest.mark.parametrize("path", CALENDARS)
-def test_calendar_is_written_as_icalendar_writes_it(shipped_site, path):
+def test_calendar_is_written_as_icalendar_writes_it(seeds_site, path):
     """Each event is serialised once for the site's calendar and its area's; the files are still exactly
     what icalendar writes for the calendar they hold."""
-    written = (shipped_site / path).read_bytes()
+    written = (seeds_site / path).read_bytes()
 
     assert icalendar.Calendar.from_ical(written).to_ical() == written
 
 
 @pytest.mark.parametrize("path", CALENDARS)
-def test_calendar_events_span_the_due_period(shipped_site, path):
+def test_calendar_events_span_the_due_period(seeds_site, path):
     """Each event is all day, from the first day of the due period to the day after its last day."""
-    cal_events = events(ical(shipped_site, path))
-    due = {item["id"]: item["due"] for item in data(shipped_site, "follow-ups.json") if item["due"]}
+    cal_events = events(ical(seeds_site, path))
+    due = {item["id"]: item["due"] for item in data(seeds_site, "follow-ups.json") if item["due"]}
     found = {uid: (all_day(event, "DTSTART"), all_day(event, "DTEND")) for uid, event in cal_events.items()}
 
     assert {uid: period(due[uid.split("@")[0]]) for uid in cal_events} == found
 
 
-def test_moray_calendar_dates(shipped_site):
+def test_moray_calendar_dates(seeds_site):
     """Moray's two dated commitments: 16 August 2017 (one day) and December 2018 (the whole month)."""
-    cal_events = events(ical(shipped_site, "areas/moray/follow-ups.ics"))
+    cal_events = events(ical(seeds_site, "areas/moray/follow-ups.ics"))
     spans = {
         cid: (all_day(event_for(cal_events, cid), "DTSTART"), all_day(event_for(cal_events, cid), "DTEND"))
         for cid in (
@@ -336,23 +336,23 @@ def test_moray_calendar_dates(shipped_site):
 
 
 @pytest.mark.parametrize("path", CALENDARS)
-def test_calendar_event_urls_are_pages_of_the_site(shipped_site, path):
+def test_calendar_event_urls_are_pages_of_the_site(seeds_site, path):
     """Each event links (URL) the page of the publication that made the promise, which exists."""
-    base = site_url(shipped_site)
-    pages = {item["id"]: base + item["url"] for item in data(shipped_site, "follow-ups.json")}
+    base = site_url(seeds_site)
+    pages = {item["id"]: base + item["url"] for item in data(seeds_site, "follow-ups.json")}
     found = {}
-    for uid, event in events(ical(shipped_site, path)).items():
+    for uid, event in events(ical(seeds_site, path)).items():
         url = str(event.get("URL", ""))
-        target = local_path(shipped_site, base, url)
+        target = local_path(seeds_site, base, url)
         found[uid] = (url, target is not None and target.is_file())
 
     assert {uid: (pages[uid.split("@")[0]], True) for uid in found} == found
 
 
-def test_uids_are_unique_across_the_site(shipped_site):
+def test_uids_are_unique_across_the_site(seeds_site):
     """No two events of the site calendar share a UID, and area calendars reuse the site calendar's UIDs."""
-    site_uids = set(events(ical(shipped_site, "follow-ups.ics")))
-    area_uids = [uid for path in CALENDARS[1:] for uid in events(ical(shipped_site, path))]
+    site_uids = set(events(ical(seeds_site, "follow-ups.ics")))
+    area_uids = [uid for path in CALENDARS[1:] for uid in events(ical(seeds_site, path))]
 
     assert (len(area_uids), set()) == (len(set(area_uids)), set(area_uids) ^ site_uids)
 
@@ -361,26 +361,26 @@ def test_uids_are_unique_across_the_site(shipped_site):
 
 
 @pytest.mark.parametrize("url", SITE_PAGES)
-def test_site_pages_announce_the_site_feed_and_calendar(shipped_site, url):
+def test_site_pages_announce_the_site_feed_and_calendar(seeds_site, url):
     """Home, timeline and publications announce the site's feed and calendar, and the files exist."""
-    found = alternates(shipped_site, url)
+    found = alternates(seeds_site, url)
 
     assert (["feed.xml"], ["follow-ups.ics"], True) == (
         found.get(ATOM_TYPE),
         found.get(ICAL_TYPE),
-        all((shipped_site / target).is_file() for targets in found.values() for target in targets),
+        all((seeds_site / target).is_file() for targets in found.values() for target in targets),
     )
 
 
 @pytest.mark.parametrize(("url", "area"), AREA_PAGES.items(), ids=AREA_PAGES.keys())
-def test_area_and_report_pages_announce_their_area_feed_and_calendar(shipped_site, url, area):
+def test_area_and_report_pages_announce_their_area_feed_and_calendar(seeds_site, url, area):
     """Each area page and each report page announces its area's feed and calendar, which exist."""
-    found = alternates(shipped_site, url)
+    found = alternates(seeds_site, url)
 
     assert ([f"areas/{area}/feed.xml"], [f"areas/{area}/follow-ups.ics"], True) == (
         found.get(ATOM_TYPE),
         found.get(ICAL_TYPE),
-        all((shipped_site / target).is_file() for targets in found.values() for target in targets),
+        all((seeds_site / target).is_file() for targets in found.values() for target in targets),
     )
 
 

@@ -34,11 +34,11 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_no_foreign_script_outside_a_matching_lang(shipped_site: Path) -> None:
+def test_no_foreign_script_outside_a_matching_lang(seeds_site: Path) -> None:
     """On every page, each letter of a non-Latin script sits inside an element whose lang uses that script."""
     problems = []
     checked = 0
-    for path in html_pages(shipped_site):
+    for path in html_pages(seeds_site):
         tree = lxml.html.parse(str(path))
         for element in tree.iter():
             if not isinstance(element.tag, str):
@@ -53,20 +53,20 @@ def test_no_foreign_script_outside_a_matching_lang(shipped_site: Path) -> None:
                     lang = element.get("lang") or lang
                     if lang is None or describe_language(lang).script not in scripts:
                         problems.append(
-                            f"{path.relative_to(shipped_site)}: {char!r} in <{element.tag}> under lang={lang}"
+                            f"{path.relative_to(seeds_site)}: {char!r} in <{element.tag}> under lang={lang}"
                         )
                         break
     assert checked > 100, "the shipped site has notices in several scripts; the check must see them"
     assert problems == []
 
 
-def test_rtl_passages_carry_dir(shipped_site: Path) -> None:
+def test_rtl_passages_carry_dir(seeds_site: Path) -> None:
     """Every element with an Arabic-script lang (ar, ur) has dir="rtl", on every page."""
     missing = []
-    for path in html_pages(shipped_site):
+    for path in html_pages(seeds_site):
         for element in lxml.html.parse(str(path)).iter():
             if isinstance(element.tag, str) and element.get("lang") in {"ar", "ur"} and element.get("dir") != "rtl":
-                missing.append(f"{path.relative_to(shipped_site)}: <{element.tag} lang={element.get('lang')}>")
+                missing.append(f"{path.relative_to(seeds_site)}: <{element.tag} lang={element.get('lang')}>")
     assert missing == []
 
 
@@ -82,11 +82,9 @@ def test_rtl_passages_carry_dir(shipped_site: Path) -> None:
         ("pl", "ltr", "Polski", "Polish"),
     ],
 )
-def test_notice_page_is_in_its_language(
-    shipped_site: Path, tag: str, direction: str, autonym: str, english: str
-) -> None:
+def test_notice_page_is_in_its_language(seeds_site: Path, tag: str, direction: str, autonym: str, english: str) -> None:
     """Each notice language page has <html lang dir> of its language and names it by its autonym and in English."""
-    root = lxml.html.parse(str(shipped_site / "notices" / tag / "index.html")).getroot()
+    root = lxml.html.parse(str(seeds_site / "notices" / tag / "index.html")).getroot()
     assert (tag, direction) == (root.get("lang"), root.get("dir"))
     heading = root.xpath("//article//h1")[0]
     assert autonym in heading.text_content()
@@ -95,9 +93,9 @@ def test_notice_page_is_in_its_language(
     assert [english] == [english_parts[0].text_content().removeprefix("(").removesuffix(")")]
 
 
-def test_report_notice_labels_each_language_in_itself(shipped_site: Path) -> None:
+def test_report_notice_labels_each_language_in_itself(seeds_site: Path) -> None:
     """The December 2017 review's notice names each language by its autonym, marked with its lang."""
-    root = lxml.html.parse(str(shipped_site / "areas/moray/2017-12-progress-review/index.html")).getroot()
+    root = lxml.html.parse(str(seeds_site / "areas/moray/2017-12-progress-review/index.html")).getroot()
     names = {span.get("lang"): span.text_content() for span in root.xpath("//aside//span[@lang]")}
     assert names == {
         "en": "English",
@@ -111,9 +109,9 @@ def test_report_notice_labels_each_language_in_itself(shipped_site: Path) -> Non
     }
 
 
-def test_english_chrome_on_a_notice_page_says_it_is_english(shipped_site: Path) -> None:
+def test_english_chrome_on_a_notice_page_says_it_is_english(seeds_site: Path) -> None:
     """On a page in another language, the site's header, navigation and footer are marked lang="en"."""
-    root = lxml.html.parse(str(shipped_site / "notices/ur/index.html")).getroot()
+    root = lxml.html.parse(str(seeds_site / "notices/ur/index.html")).getroot()
     marked = {
         element.get("class").split()[0]
         for element in root.xpath(
@@ -124,11 +122,11 @@ def test_english_chrome_on_a_notice_page_says_it_is_english(shipped_site: Path) 
     assert {"md-header", "md-tabs", "md-sidebar", "md-footer"} == marked
 
 
-def test_nastaliq_is_served_by_the_site_itself(shipped_site: Path) -> None:
+def test_nastaliq_is_served_by_the_site_itself(seeds_site: Path) -> None:
     """Urdu's Nastaliq font is a file of the site (not another host), with its licence beside it."""
-    css = (shipped_site / "assets/stylesheets/inspections.css").read_text(encoding="utf-8")
+    css = (seeds_site / "assets/stylesheets/inspections.css").read_text(encoding="utf-8")
     faces = re.findall(r"@font-face\s*{[^}]*}", css)
     urls = [url for face in faces if "Noto Nastaliq Urdu" in face for url in re.findall(r'url\("([^"]+)"\)', face)]
-    stylesheets = shipped_site / "assets/stylesheets"
+    stylesheets = seeds_site / "assets/stylesheets"
     assert [True, True] == [(stylesheets / url).resolve().is_file() and url.endswith(".woff2") for url in urls]
-    assert (shipped_site / "assets/fonts/noto-nastaliq-urdu/OFL.txt").is_file()
+    assert (seeds_site / "assets/fonts/noto-nastaliq-urdu/OFL.txt").is_file()

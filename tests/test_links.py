@@ -45,8 +45,8 @@ def internal_references(site: Path) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(name="references", scope="module")
-def _references(shipped_site):
-    return internal_references(shipped_site)
+def _references(seeds_site):
+    return internal_references(seeds_site)
 
 
 def test_the_crawl_finds_links(references):
@@ -54,21 +54,21 @@ def test_the_crawl_finds_links(references):
     assert len(references) > 500
 
 
-def test_every_internal_link_resolves_to_a_file(shipped_site, references):
+def test_every_internal_link_resolves_to_a_file(seeds_site, references):
     """Every internal href/src, relative or root-relative, points to a file of the built site."""
     broken = [
-        (page, value) for page, value, url in references if not target_file(shipped_site, urlsplit(url).path).is_file()
+        (page, value) for page, value, url in references if not target_file(seeds_site, urlsplit(url).path).is_file()
     ]
 
     assert [] == broken
 
 
-def test_every_fragment_exists_in_its_target(shipped_site, references):
+def test_every_fragment_exists_in_its_target(seeds_site, references):
     """Every #fragment on an internal link names an id in the target page."""
     broken = []
     for page, value, url in references:
         parts = urlsplit(url)
-        target = target_file(shipped_site, parts.path)
+        target = target_file(seeds_site, parts.path)
         if (
             parts.fragment
             and target.suffix == ".html"

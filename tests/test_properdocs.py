@@ -74,9 +74,9 @@ def files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(name="outputs", scope="module")
 def _outputs(
-    shipped_site: Path, properdocs_build: tuple[Path, dict[str, Any]]
+    seeds_site: Path, properdocs_build: tuple[Path, dict[str, Any]]
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    return files(shipped_site), files(properdocs_build[0])
+    return files(seeds_site), files(properdocs_build[0])
 
 
 def test_properdocs_is_the_cli_that_built_it(properdocs_build):

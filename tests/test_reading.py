@@ -1,6 +1,6 @@
 """Readers can follow what happened: status, themes, grades, timeline, filters, search, area dashboards.
 
-Checked on real builds: the repository's own site (``shipped_site``) and a small project whose
+Checked on real builds: the repository's own site (``seeds_site``) and a small project whose
 follow-ups are met, met late, withdrawn, overdue and due at the reference date (2026-11-24). The
 HTML is read as it ships (that is the page with JavaScript off); Chromium then checks the filter
 script, the pages with JavaScript disabled, the print stylesheet and Material's search.
@@ -173,19 +173,19 @@ def follow_up_problems(site: Path, urls: list[str], item: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("url", AFI_URLS)
-def test_afi_page_shows_its_status_as_a_badge_with_words(shipped_site, url):
+def test_afi_page_shows_its_status_as_a_badge_with_words(seeds_site, url):
     """Each AFI page shows its current status as a badge whose visible text names it (not colour alone)."""
-    status = afis_by_url(shipped_site)[url]["status"]
+    status = afis_by_url(seeds_site)[url]["status"]
 
-    assert rating_label(status) in badges(article(shipped_site, url))
+    assert rating_label(status) in badges(article(seeds_site, url))
 
 
 @pytest.mark.parametrize("url", AFI_URLS)
-def test_afi_page_history_lists_found_then_each_finding_in_order(shipped_site, url):
+def test_afi_page_history_lists_found_then_each_finding_in_order(seeds_site, url):
     """The AFI page's history: when it was found, then each finding in order, each with its date."""
-    afi = afis_by_url(shipped_site)[url]
-    found_in = reports_by_id(shipped_site)[afi["report"]]
-    (history,) = article(shipped_site, url).xpath(f".//ol[{has_class('insp-trail')} or {has_class('insp-history')}]")
+    afi = afis_by_url(seeds_site)[url]
+    found_in = reports_by_id(seeds_site)[afi["report"]]
+    (history,) = article(seeds_site, url).xpath(f".//ol[{has_class('insp-trail')} or {has_class('insp-history')}]")
     steps = history.xpath("./li")
     expected = [(True, True)] + [(True, True)] * len(afi["history"])
     found = [
@@ -202,16 +202,16 @@ def test_afi_page_history_lists_found_then_each_finding_in_order(shipped_site, u
     assert (1 + len(afi["history"]), expected) == (len(steps), found)
 
 
-def test_every_listed_afi_shows_a_compact_trail(shipped_site):
+def test_every_listed_afi_shows_a_compact_trail(seeds_site):
     """In the list of all AFIs, every AFI has a compact trail: "Found <date>", then each finding with its date.
 
     An AFI not reviewed yet still shows where its history starts ("Found 1 September 2020").
     """
     url = "improvements/"
-    afis = afis_by_url(shipped_site)
-    reports = reports_by_id(shipped_site)
+    afis = afis_by_url(seeds_site)
+    reports = reports_by_id(seeds_site)
     problems = {}
-    for item in filter_items(article(shipped_site, url)):
+    for item in filter_items(article(seeds_site, url)):
         afi = afi_of(url, item, afis)
         trail = item.xpath(f".//ol[{has_class('insp-trail')}]")
         steps = trail[0].xpath("./li") if trail else []
@@ -233,18 +233,18 @@ FILTER_PAGES = ["improvements/", *(f"improvements/{s}/" for s in STATUSES)]
 
 
 @pytest.mark.parametrize("url", FILTER_PAGES)
-def test_filter_links_resolve(shipped_site, url):
+def test_filter_links_resolve(seeds_site, url):
     """Every plain filter link (status, area, theme) leads to a page that exists, and its fragment to an id."""
-    root = article(shipped_site, url)
+    root = article(seeds_site, url)
     broken = []
     for href in root.xpath(".//nav//a/@href"):
         target = resolve(url, href)
         path, _, fragment = (target or "").partition("#")
-        file = shipped_site / path / "index.html"
+        file = seeds_site / path / "index.html"
         if (
             target is None
             or not file.is_file()
-            or (fragment and not page(shipped_site, path).xpath("//*[@id=$i]", i=fragment))
+            or (fragment and not page(seeds_site, path).xpath("//*[@id=$i]", i=fragment))
         ):
             broken.append(href)
 
@@ -252,10 +252,10 @@ def test_filter_links_resolve(shipped_site, url):
 
 
 @pytest.mark.parametrize("url", FILTER_PAGES)
-def test_filter_links_cover_every_status_area_and_theme_in_use(shipped_site, url):
+def test_filter_links_cover_every_status_area_and_theme_in_use(seeds_site, url):
     """The plain links name every status, every area with AFIs and every theme an AFI carries."""
-    afis = data(shipped_site, "areas-for-improvement.json")
-    linked = {t.split("#")[0] for nav in article(shipped_site, url).xpath(".//nav") for t in targets(url, nav)}
+    afis = data(seeds_site, "areas-for-improvement.json")
+    linked = {t.split("#")[0] for nav in article(seeds_site, url).xpath(".//nav") for t in targets(url, nav)}
     wanted = (
         {f"improvements/{a['status']}/" for a in afis}
         | {f"areas/{a['area']}/" for a in afis}
@@ -266,11 +266,11 @@ def test_filter_links_cover_every_status_area_and_theme_in_use(shipped_site, url
 
 
 @pytest.mark.parametrize("status", STATUSES)
-def test_status_page_lists_exactly_the_afis_with_that_status(shipped_site, status):
+def test_status_page_lists_exactly_the_afis_with_that_status(seeds_site, status):
     """/improvements/<status>/ lists the AFIs whose latest rating is that status, and no other."""
     url = f"improvements/{status}/"
-    afis = afis_by_url(shipped_site)
-    listed = [afi_of(url, item, afis)["url"] for item in filter_items(article(shipped_site, url))]
+    afis = afis_by_url(seeds_site)
+    listed = [afi_of(url, item, afis)["url"] for item in filter_items(article(seeds_site, url))]
 
     assert sorted(a["url"] for a in afis.values() if a["status"] == status) == sorted(listed)
 
@@ -284,11 +284,11 @@ LIST_PAGES = [
 
 
 @pytest.mark.parametrize("url", LIST_PAGES)
-def test_filter_item_data_match_open_data(shipped_site, url):
+def test_filter_item_data_match_open_data(seeds_site, url):
     """Each AFI list item's data-status, data-area and data-themes are that AFI's, as open data states them."""
-    afis = afis_by_url(shipped_site)
+    afis = afis_by_url(seeds_site)
     found, expected = {}, {}
-    for item in filter_items(article(shipped_site, url)):
+    for item in filter_items(article(seeds_site, url)):
         afi = afi_of(url, item, afis)
         found[afi["id"]] = (
             item.get("data-status"),
@@ -300,18 +300,18 @@ def test_filter_item_data_match_open_data(shipped_site, url):
     assert expected == found
 
 
-def test_filter_form_is_hidden_and_the_plain_list_is_complete(shipped_site):
+def test_filter_form_is_hidden_and_the_plain_list_is_complete(seeds_site):
     """Without JavaScript the improvements index is the plain, complete list: the form ships hidden.
 
     The form narrows the element its data-filter-scope names, which holds one item per AFI; every
     option of the form matches at least one item.
     """
     url = "improvements/"
-    root = article(shipped_site, url)
+    root = article(seeds_site, url)
     forms = root.xpath(".//form[@data-filter-scope]")
-    afis = afis_by_url(shipped_site)
+    afis = afis_by_url(seeds_site)
     selector = forms[0].get("data-filter-scope", "") if forms else ""
-    scope = page(shipped_site, url).xpath("//*[@id=$i]", i=selector[1:]) if selector.startswith("#") else []
+    scope = page(seeds_site, url).xpath("//*[@id=$i]", i=selector[1:]) if selector.startswith("#") else []
     items = filter_items(scope[0]) if scope else []
     unmatched = [
         (select.get("name"), value)
@@ -330,15 +330,15 @@ def test_filter_form_is_hidden_and_the_plain_list_is_complete(shipped_site):
     )
 
 
-def test_publication_rows_carry_their_area_and_type(shipped_site):
+def test_publication_rows_carry_their_area_and_type(seeds_site):
     """The publications pages' rows carry data-area and data-type as open data states them.
 
     Together the publications pages list every publication, and their filter forms ship hidden.
     """
-    reports = {item["url"]: item for item in data(shipped_site, "reports.json")}
+    reports = {item["url"]: item for item in data(seeds_site, "reports.json")}
     found, forms_hidden = {}, []
-    for url in listing_pages(shipped_site, "reports"):
-        root = article(shipped_site, url)
+    for url in listing_pages(seeds_site, "reports"):
+        root = article(seeds_site, url)
         forms_hidden += [form.get("hidden") is not None for form in root.xpath(".//form[@data-filter-scope]")]
         for row in filter_items(root):
             (report,) = {t for t in targets(url, row) if t in reports}
@@ -354,11 +354,11 @@ def test_publication_rows_carry_their_area_and_type(shipped_site):
 
 
 @pytest.mark.parametrize("slug", THEMES)
-def test_theme_page_lists_its_afis_across_areas_with_status(shipped_site, slug):
+def test_theme_page_lists_its_afis_across_areas_with_status(seeds_site, slug):
     """Each theme page names and describes the theme and lists, across all areas, its AFIs with their status."""
     url = f"themes/{slug}/"
-    root = article(shipped_site, url)
-    afis = afis_by_url(shipped_site)
+    root = article(seeds_site, url)
+    afis = afis_by_url(seeds_site)
     listed = {}
     for item in filter_items(root):
         afi = afi_of(url, item, afis)
@@ -371,17 +371,17 @@ def test_theme_page_lists_its_afis_across_areas_with_status(shipped_site, slug):
     )
 
 
-def test_leadership_theme_spans_areas(shipped_site):
+def test_leadership_theme_spans_areas(seeds_site):
     """The leadership theme lists AFIs of both Moray and Midlothian."""
     url = "themes/leadership/"
-    areas = {t.split("/")[1] for t in targets(url, article(shipped_site, url)) if t.count("/") == 4}
+    areas = {t.split("/")[1] for t in targets(url, article(seeds_site, url)) if t.count("/") == 4}
 
     assert {"moray", "midlothian"} <= areas
 
 
-def test_themes_index_names_and_describes_every_theme(shipped_site):
+def test_themes_index_names_and_describes_every_theme(seeds_site):
     """The themes index links each theme of themes.yml, with its name and description."""
-    root = article(shipped_site, "themes/")
+    root = article(seeds_site, "themes/")
     missing = [
         slug
         for slug, theme in THEMES.items()
@@ -406,9 +406,9 @@ def table_cells(root: lxml.html.HtmlElement) -> list[dict[str, lxml.html.HtmlEle
     return rows
 
 
-def test_grades_page_uses_scale_words_and_numbers(shipped_site):
+def test_grades_page_uses_scale_words_and_numbers(seeds_site):
     """The grades page names each grade of the six-point scale in words and numbers."""
-    text = text_of(article(shipped_site, "grades/"))
+    text = text_of(article(seeds_site, "grades/"))
     scale = ["Excellent", "Very good", "Good", "Adequate", "Weak", "Unsatisfactory"]
 
     assert [] == [
@@ -416,9 +416,9 @@ def test_grades_page_uses_scale_words_and_numbers(shipped_site):
     ]
 
 
-def test_grades_page_shows_midlothian_four_good_by_indicator(shipped_site):
+def test_grades_page_shows_midlothian_four_good_by_indicator(seeds_site):
     """Area x indicator: each of Midlothian's four indicators reads "Good (grade 4 of 6)" in Midlothian's column."""
-    rows = table_cells(article(shipped_site, "grades/"))
+    rows = table_cells(article(seeds_site, "grades/"))
     found = {}
     for row in rows:
         cells = list(row.items())
@@ -428,12 +428,12 @@ def test_grades_page_shows_midlothian_four_good_by_indicator(shipped_site):
     assert {i: ["Good (grade 4 of 6)"] for i in MIDLOTHIAN_INDICATORS} == found
 
 
-def test_grades_page_shows_moray_counts(shipped_site):
+def test_grades_page_shows_moray_counts(seeds_site):
     """Moray's inspection graded 5 indicators adequate and 4 weak; the grades page says so in its row."""
     url = "grades/"
     rows = [
         row
-        for row in table_cells(article(shipped_site, url))
+        for row in table_cells(article(seeds_site, url))
         if any("areas/moray/" in targets(url, cell) for cell in row.values())
     ]
     counts = [
@@ -455,48 +455,48 @@ def test_grades_page_shows_moray_counts(shipped_site):
         "areas/midlothian/2020-09-joint-inspection/",
     ],
 )
-def test_grades_page_linked_from_pages_with_grades(shipped_site, url):
+def test_grades_page_linked_from_pages_with_grades(seeds_site, url):
     """Area and report pages that show grades link the grades comparison."""
-    assert "grades/" in targets(url, article(shipped_site, url))
+    assert "grades/" in targets(url, article(seeds_site, url))
 
 
 # --- follow-up timeline --------------------------------------------------------------------------
 
 
-def test_timeline_shows_every_follow_up_with_status_due_date_and_delivery(shipped_site):
+def test_timeline_shows_every_follow_up_with_status_due_date_and_delivery(seeds_site):
     """The timeline (and its pages) shows each follow-up: status in words, due date as written, and for a
     met one the publication that delivered it with its date, so the gap between promise and delivery shows."""
-    urls = listing_pages(shipped_site, "timeline")
+    urls = listing_pages(seeds_site, "timeline")
 
     assert {} == {
         item["id"]: problems
-        for item in data(shipped_site, "follow-ups.json")
-        if (problems := follow_up_problems(shipped_site, urls, item))
+        for item in data(seeds_site, "follow-ups.json")
+        if (problems := follow_up_problems(seeds_site, urls, item))
     }
 
 
 @pytest.mark.parametrize("area", AREAS)
-def test_area_page_has_its_own_timeline(shipped_site, area):
+def test_area_page_has_its_own_timeline(seeds_site, area):
     """Each area page shows its follow-ups (status, due date, delivery) and its publications oldest first."""
     url = f"areas/{area}/"
-    root = article(shipped_site, url)
+    root = article(seeds_site, url)
     problems = {
         item["id"]: problems
-        for item in data(shipped_site, "follow-ups.json")
-        if item["area"] == area and (problems := follow_up_problems(shipped_site, [url], item))
+        for item in data(seeds_site, "follow-ups.json")
+        if item["area"] == area and (problems := follow_up_problems(seeds_site, [url], item))
     }
     sections = [s for s in root.xpath(".//section") if "Publications" in text_of(s.xpath(".//h2")[0])]
-    order = [r["url"] for r in data(shipped_site, "reports.json") if r["area"] == area]
+    order = [r["url"] for r in data(seeds_site, "reports.json") if r["area"] == area]
     listed = [t for t in targets(url, sections[0]) if t in order] if sections else []
 
     assert ({}, order) == (problems, list(dict.fromkeys(listed)))
 
 
-def test_timeline_print_stylesheet_hides_navigation(shipped_site):
+def test_timeline_print_stylesheet_hides_navigation(seeds_site):
     """A stylesheet the timeline loads has an @media print block that hides the header, tabs and sidebars."""
-    hrefs = page(shipped_site, "timeline/").xpath('//head/link[@rel="stylesheet"]/@href')
+    hrefs = page(seeds_site, "timeline/").xpath('//head/link[@rel="stylesheet"]/@href')
     css = "".join(
-        (shipped_site / path.split("?")[0]).read_text(encoding="utf-8")
+        (seeds_site / path.split("?")[0]).read_text(encoding="utf-8")
         for href in hrefs
         if (path := resolve("timeline/", href))
     )
@@ -522,13 +522,13 @@ def summary_line(site: Path, url: str) -> lxml.html.HtmlElement:
 
 
 @pytest.mark.parametrize("area", AREAS)
-def test_area_summary_line(shipped_site, area):
+def test_area_summary_line(seeds_site, area):
     """The summary says how many publications, links the latest with its date, counts AFIs and overdue follow-ups."""
     url = f"areas/{area}/"
-    line = summary_line(shipped_site, url)
-    reports = [r for r in data(shipped_site, "reports.json") if r["area"] == area]
-    afis = [a for a in data(shipped_site, "areas-for-improvement.json") if a["area"] == area]
-    overdue = [f for f in data(shipped_site, "follow-ups.json") if f["area"] == area and f["status"] == "overdue"]
+    line = summary_line(seeds_site, url)
+    reports = [r for r in data(seeds_site, "reports.json") if r["area"] == area]
+    afis = [a for a in data(seeds_site, "areas-for-improvement.json") if a["area"] == area]
+    overdue = [f for f in data(seeds_site, "follow-ups.json") if f["area"] == area and f["status"] == "overdue"]
     text = text_of(line)
 
     assert (True, True, True, True, True) == (
@@ -547,18 +547,18 @@ def test_area_summary_line(shipped_site, area):
         ("areas/moray/", ["Adequate (grade 3 of 6)", "Weak (grade 2 of 6)"]),
     ],
 )
-def test_area_page_shows_latest_grades(shipped_site, url, grades):
+def test_area_page_shows_latest_grades(seeds_site, url, grades):
     """The area page shows its latest grades, in words and numbers."""
-    root = article(shipped_site, url)
+    root = article(seeds_site, url)
     sections = [s for s in root.xpath(".//section") if "grades" in text_of(s.xpath(".//h2")[0]).lower()]
     shown = [text_of(g) for g in sections[0].xpath(f".//*[{has_class('insp-grade')}]")] if sections else []
 
     assert grades == shown
 
 
-def test_moray_page_counts_its_grades(shipped_site):
+def test_moray_page_counts_its_grades(seeds_site):
     """Moray's latest grades: 5 indicators adequate, 4 weak."""
-    root = article(shipped_site, "areas/moray/")
+    root = article(seeds_site, "areas/moray/")
 
     assert (True, True) == (
         "5 indicators graded Adequate (grade 3 of 6)" in text_of(root),
@@ -567,11 +567,11 @@ def test_moray_page_counts_its_grades(shipped_site):
 
 
 @pytest.mark.parametrize("area", AREAS)
-def test_area_page_lists_its_afis_with_status(shipped_site, area):
+def test_area_page_lists_its_afis_with_status(seeds_site, area):
     """The area page lists each of its AFIs with its status in words."""
     url = f"areas/{area}/"
-    afis = afis_by_url(shipped_site)
-    shown = {afi_of(url, item, afis)["url"]: badges(item) for item in filter_items(article(shipped_site, url))}
+    afis = afis_by_url(seeds_site)
+    shown = {afi_of(url, item, afis)["url"]: badges(item) for item in filter_items(article(seeds_site, url))}
 
     assert {a["url"]: True for a in afis.values() if a["area"] == area} == {
         u: rating_label(afis[u]["status"]) in b for u, b in shown.items()
@@ -768,9 +768,9 @@ def test_small_area_summary_line(small_site, area, words, latest, next_due):
 
 
 @pytest.fixture(name="browser", scope="module")
-def _browser(shipped_site: Path) -> Iterator[tuple[Any, Any, str]]:
+def _browser(seeds_site: Path) -> Iterator[tuple[Any, Any, str]]:
     """One Chromium for the module: a page with JavaScript, a page without, and the served site's base URL."""
-    with served_chromium(shipped_site) as (chromium, base):
+    with served_chromium(seeds_site) as (chromium, base):
         with_js = chromium.new_context().new_page()
         without_js = chromium.new_context(java_script_enabled=False).new_page()
         yield with_js, without_js, base
@@ -786,7 +786,7 @@ def visible_links(pw_page: Any, selector: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_filter_form_narrows_the_afis_by_status(browser, shipped_site):
+def test_filter_form_narrows_the_afis_by_status(browser, seeds_site):
     """With JavaScript the form shows; choosing a status hides the other AFIs and the count says how many."""
     pw_page, _, base = browser
     pw_page.goto(base + "improvements/")
@@ -794,7 +794,7 @@ def test_filter_form_narrows_the_afis_by_status(browser, shipped_site):
     form.wait_for(state="visible", timeout=10_000)
     pw_page.select_option("form.insp-filter select[name=status]", "encouraging")
     pw_page.wait_for_timeout(100)
-    wanted = sorted(a["url"] for a in data(shipped_site, "areas-for-improvement.json") if a["status"] == "encouraging")
+    wanted = sorted(a["url"] for a in data(seeds_site, "areas-for-improvement.json") if a["status"] == "encouraging")
     shown = sorted(visible_links(pw_page, "[data-filter-item]"))
     count = pw_page.inner_text("[data-filter-count]")
     midlothian_shown = pw_page.locator("#area-midlothian").is_visible()
@@ -802,7 +802,7 @@ def test_filter_form_narrows_the_afis_by_status(browser, shipped_site):
     pw_page.wait_for_timeout(100)
     after_reset = len(visible_links(pw_page, "[data-filter-item]"))
 
-    assert (wanted, f"{len(wanted)} items shown", False, len(data(shipped_site, "areas-for-improvement.json"))) == (
+    assert (wanted, f"{len(wanted)} items shown", False, len(data(seeds_site, "areas-for-improvement.json"))) == (
         shown,
         count.strip(),
         midlothian_shown,
@@ -811,7 +811,7 @@ def test_filter_form_narrows_the_afis_by_status(browser, shipped_site):
 
 
 @pytest.mark.browser
-def test_filter_form_narrows_the_publications_by_area(browser, shipped_site):
+def test_filter_form_narrows_the_publications_by_area(browser, seeds_site):
     """On the publications page, choosing an area leaves only that area's publications."""
     pw_page, _, base = browser
     pw_page.goto(base + "reports/")
@@ -819,13 +819,13 @@ def test_filter_form_narrows_the_publications_by_area(browser, shipped_site):
     listed = {
         t
         for t in (
-            resolve("reports/", h) for h in article(shipped_site, "reports/").xpath(".//*[@data-filter-item]//a/@href")
+            resolve("reports/", h) for h in article(seeds_site, "reports/").xpath(".//*[@data-filter-item]//a/@href")
         )
         if t
     }
     pw_page.select_option("form.insp-filter select[name=area]", "moray")
     pw_page.wait_for_timeout(100)
-    wanted = sorted(r["url"] for r in data(shipped_site, "reports.json") if r["area"] == "moray" and r["url"] in listed)
+    wanted = sorted(r["url"] for r in data(seeds_site, "reports.json") if r["area"] == "moray" and r["url"] in listed)
 
     assert wanted == sorted(visible_links(pw_page, "[data-filter-item]"))
 
@@ -834,11 +834,11 @@ def test_filter_form_narrows_the_publications_by_area(browser, shipped_site):
 @pytest.mark.parametrize(
     "url", ["improvements/", "improvements/encouraging/", "themes/leadership/", "areas/moray/", "reports/"]
 )
-def test_without_javascript_lists_are_complete_and_no_form_shows(browser, shipped_site, url):
+def test_without_javascript_lists_are_complete_and_no_form_shows(browser, seeds_site, url):
     """With JavaScript disabled the page shows no filter form and every item of its list."""
     _, pw_page, base = browser
     pw_page.goto(base + url)
-    in_html = len(filter_items(article(shipped_site, url)))
+    in_html = len(filter_items(article(seeds_site, url)))
     visible = len(visible_links(pw_page, "[data-filter-item]"))
     forms = pw_page.locator("form.insp-filter")
     forms_visible = [forms.nth(i).is_visible() for i in range(forms.count())]
@@ -847,22 +847,22 @@ def test_without_javascript_lists_are_complete_and_no_form_shows(browser, shippe
 
 
 @pytest.mark.browser
-def test_without_javascript_improvements_index_lists_every_afi(browser, shipped_site):
+def test_without_javascript_improvements_index_lists_every_afi(browser, seeds_site):
     """With JavaScript disabled the improvements index shows every AFI."""
     _, pw_page, base = browser
     pw_page.goto(base + "improvements/")
 
-    assert sorted(a["url"] for a in data(shipped_site, "areas-for-improvement.json")) == sorted(
+    assert sorted(a["url"] for a in data(seeds_site, "areas-for-improvement.json")) == sorted(
         visible_links(pw_page, "[data-filter-item]")
     )
 
 
 @pytest.mark.browser
-def test_without_javascript_timeline_reads_whole(browser, shipped_site):
+def test_without_javascript_timeline_reads_whole(browser, seeds_site):
     """With JavaScript disabled every follow-up row of the timeline is visible."""
     _, pw_page, base = browser
     pw_page.goto(base + "timeline/")
-    texts = [item["text"] for item in data(shipped_site, "follow-ups.json") if item["status"] in {"due", "overdue"}]
+    texts = [item["text"] for item in data(seeds_site, "follow-ups.json") if item["status"] in {"due", "overdue"}]
     body = pw_page.inner_text("article")
 
     assert [] == [t for t in texts if t not in body]

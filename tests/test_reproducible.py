@@ -66,8 +66,8 @@ def _second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(name="trees", scope="module")
-def _trees(shipped_site: Path, second_build: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    return tree(shipped_site), tree(second_build)
+def _trees(seeds_site: Path, second_build: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    return tree(seeds_site), tree(second_build)
 
 
 def test_both_builds_have_the_same_files(trees):
@@ -105,18 +105,18 @@ def test_the_comparison_covers_every_kind_of_output(trees):
     } <= names
 
 
-def test_compressed_sitemap_is_stamped_with_source_date_epoch(shipped_site):
+def test_compressed_sitemap_is_stamped_with_source_date_epoch(seeds_site):
     """gzip writes a modification time into its header: it is SOURCE_DATE_EPOCH, not the time of the build."""
-    data = (shipped_site / "sitemap.xml.gz").read_bytes()
+    data = (seeds_site / "sitemap.xml.gz").read_bytes()
     (mtime,) = struct.unpack("<I", data[4:8])
 
-    assert (REFERENCE_EPOCH, (shipped_site / "sitemap.xml").read_bytes()) == (str(mtime), gzip.decompress(data))
+    assert (REFERENCE_EPOCH, (seeds_site / "sitemap.xml").read_bytes()) == (str(mtime), gzip.decompress(data))
 
 
-def test_dates_in_the_output_come_from_source_date_epoch(shipped_site):
+def test_dates_in_the_output_come_from_source_date_epoch(seeds_site):
     """The sitemap's dates are the day of SOURCE_DATE_EPOCH, whatever day the build runs."""
     day = dt.datetime.fromtimestamp(int(REFERENCE_EPOCH), tz=dt.UTC).date().isoformat()
-    sitemap = (shipped_site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (seeds_site / "sitemap.xml").read_text(encoding="utf-8")
 
     assert (True, sitemap.count("<lastmod>")) == (
         sitemap.count("<lastmod>") > 0,
@@ -124,9 +124,9 @@ def test_dates_in_the_output_come_from_source_date_epoch(shipped_site):
     )
 
 
-def test_no_output_names_a_path_of_the_build_machine(trees, shipped_site, second_build):
+def test_no_output_names_a_path_of_the_build_machine(trees, seeds_site, second_build):
     """Neither build writes where it ran (the checkout, the output folder or the home folder) into the site."""
-    paths = {str(REPO), str(shipped_site), str(second_build), str(Path.home()), tempfile.gettempdir() + os.sep}
+    paths = {str(REPO), str(seeds_site), str(second_build), str(Path.home()), tempfile.gettempdir() + os.sep}
     leaks = {name: sorted(p for p in paths if p.encode() in data) for name, data in trees[1].items()}
 
     assert {} == {name: found for name, found in leaks.items() if found}

@@ -86,14 +86,14 @@ def is_foreign(url: str) -> bool:
 
 
 @pytest.fixture(name="site_requests", scope="module")
-def _site_requests(shipped_site: Path) -> list[tuple[str, str, str]]:
+def _site_requests(seeds_site: Path) -> list[tuple[str, str, str]]:
     """Every (file, what, URL) fetched by an HTML page or stylesheet of the shipped site."""
     found = []
-    for path in sorted(shipped_site.rglob("*.html")):
-        page = path.relative_to(shipped_site).as_posix()
+    for path in sorted(seeds_site.rglob("*.html")):
+        page = path.relative_to(seeds_site).as_posix()
         found += [(page, what, url) for what, url in fetched_urls(path.read_text(encoding="utf-8"))]
-    for path in sorted(shipped_site.rglob("*.css")):
-        sheet = path.relative_to(shipped_site).as_posix()
+    for path in sorted(seeds_site.rglob("*.css")):
+        sheet = path.relative_to(seeds_site).as_posix()
         found += [(sheet, "url()", url) for url in css_urls(path.read_text(encoding="utf-8"))]
     return found
 
@@ -151,13 +151,13 @@ SAMPLE = {  # one page of each layout (every page is read statically above)
 
 
 @pytest.fixture(name="browser_requests", scope="module")
-def _browser_requests(shipped_site: Path) -> Iterator[dict[str, Any]]:
+def _browser_requests(seeds_site: Path) -> Iterator[dict[str, Any]]:
     """Opens the sample pages and runs a search in Chromium; every request, local or refused, by page."""
     local: dict[str, list[str]] = {}
     foreign: dict[str, list[str]] = {}
     current = {"page": ""}
 
-    with served_chromium(shipped_site) as (browser, base):
+    with served_chromium(seeds_site) as (browser, base):
         origin = urlsplit(base).netloc
         context = browser.new_context(service_workers="block")
 

@@ -16,9 +16,9 @@ CONTENT = REPO / "content"
 
 
 @pytest.fixture(name="schemas", scope="module")
-def _schemas(shipped_site: Path) -> dict[str, dict]:
+def _schemas(seeds_site: Path) -> dict[str, dict]:
     return {
-        kind: json.loads((shipped_site / "data/schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        kind: json.loads((seeds_site / "data/schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         for kind in ("area", "report")
     }
 

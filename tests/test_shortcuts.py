@@ -75,13 +75,13 @@ def test_fragments_are_reused(both_builds):
     assert 0 < fragments <= per_shape * len(shapes) + 1, (fragments, len(shapes), len(urls))
 
 
-def test_relative_urls_are_mkdocs_relative_urls(shipped_site):
+def test_relative_urls_are_mkdocs_relative_urls(seeds_site):
     """From every page of the shipped site to every page, feed and data file: MkDocs' own relative URL."""
     from mkdocs.utils import get_relative_url
 
     from generator.site.pages import relative_url
 
-    pages = sorted(p.parent.relative_to(shipped_site).as_posix() + "/" for p in shipped_site.rglob("index.html"))
+    pages = sorted(p.parent.relative_to(seeds_site).as_posix() + "/" for p in seeds_site.rglob("index.html"))
     pages = ["" if page == "./" else page for page in pages]
     targets = [*pages, "feed.xml", "areas/moray/follow-ups.ics", "data/reports.json", "assets/"]
     differ = [(t, b) for b in pages for t in targets if relative_url(t, b) != get_relative_url(t, b)]
@@ -120,9 +120,9 @@ def _article_contents(site: Path) -> dict[str, str]:
     return contents
 
 
-def test_search_sections_read_as_materials_parser_reads_them(shipped_site):
+def test_search_sections_read_as_materials_parser_reads_them(seeds_site):
     """Section by section, lxml's reading of each page equals Material's: anchors, titles, texts."""
-    contents = _article_contents(shipped_site)
+    contents = _article_contents(seeds_site)
     differ = [
         url
         for url, content in contents.items()

@@ -24,8 +24,8 @@ def pages(site: Path) -> list[Path]:
 
 
 @pytest.fixture(name="parsed", scope="module")
-def _parsed(shipped_site: Path) -> dict[str, lxml.html.HtmlElement]:
-    return {str(p.relative_to(shipped_site)): lxml.html.parse(str(p)).getroot() for p in pages(shipped_site)}
+def _parsed(seeds_site: Path) -> dict[str, lxml.html.HtmlElement]:
+    return {str(p.relative_to(seeds_site)): lxml.html.parse(str(p)).getroot() for p in pages(seeds_site)}
 
 
 def test_every_page_has_one_h1_and_the_landmarks(parsed: dict[str, lxml.html.HtmlElement]) -> None:
