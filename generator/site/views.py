@@ -12,6 +12,7 @@ from ..content.dates import PartialDate
 from ..content.languages import describe_language
 from ..content.model import FollowUpStatus, Grade
 from ..content.settings import DEFAULT_RATINGS
+from .figures import DEFAULT_GRADES, chart_context
 from .pages import (
     Kind,
     PageSpec,
@@ -49,13 +50,17 @@ def template_globals(site: Site | None) -> dict[str, Any]:
     }
 
 
-def view_context(site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> dict[str, Any]:
-    """The template context of the page ``spec`` describes (``ratings``: best first, as configured)."""
+def view_context(
+    site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS, grades: tuple[str, ...] = DEFAULT_GRADES
+) -> dict[str, Any]:
+    """The template context of the page ``spec`` describes (``ratings`` and ``grades``: best first, as
+    configured), with its charts."""
     context: dict[str, Any] = {
         "spec": spec,
         "today": PartialDate(site.reference_date.year, site.reference_date.month, site.reference_date.day),
     }
     context.update(_BUILDERS[spec.kind](site, spec.key, ratings))
+    context.update(chart_context(site, spec, ratings, grades))
     return context
 
 
