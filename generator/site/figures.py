@@ -140,7 +140,10 @@ def _journey_title(found: PartialDate, ratings_given: list[tuple[str, PartialDat
 def promise_figure(site: Site, follow_ups: list[FollowUp]) -> Figure | None:
     """Each follow-up as a bar from promise to due date to delivery, by due date; a summary by year of the
     due date instead when there are more than PROMISE_LIMIT. None when no follow-up has a due date."""
-    dated = [f for f in follow_ups if f.commitment.due is not None]
+    dated = sorted(
+        (f for f in follow_ups if f.commitment.due is not None),
+        key=lambda f: f.commitment.due.first_day if f.commitment.due else dt.date.max,
+    )
     if not dated:
         return None
     undated = len(follow_ups) - len(dated)
@@ -240,8 +243,9 @@ def lateness(due: PartialDate, met: PartialDate) -> str:
 def _months(count: int, what: str) -> str:
     if count < 1:
         return f"less than a month {what}"
-    if count >= 24 and count % 12 == 0:
-        return f"{count // 12} years {what}"
+    if count >= 24:
+        years, months = divmod(count, 12)
+        return f"{years} years{f' {months} month' + ('' if months == 1 else 's') if months else ''} {what}"
     return f"{count} month{'' if count == 1 else 's'} {what}"
 
 
