@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from pages import article, text_of
 
 from generator.content.dates import PartialDate
@@ -321,5 +321,7 @@ def test_an_unknown_grade_in_the_configuration_stops_the_build(
 ) -> None:
     """The `grades` option names grades of the six-point scale; a misspelt one fails the build and says so."""
     project = make_project(tmp_path, CONTENT, plugin_options={"grades": ["excellent", "god"]})
-    with pytest.raises(PluginError, match="'god' not a grade"):
+    with pytest.raises(Abort) as aborted:
         build_project(project)
+    assert isinstance(aborted.value.__context__, PluginError)
+    assert "grades: 'god' not a grade" in str(aborted.value.__context__)
