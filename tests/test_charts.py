@@ -135,7 +135,9 @@ def test_overdue_bar_runs_to_today_and_late_bar_to_its_delivery() -> None:
     day = (dt.date(2020, 6, 1), dt.date(2020, 6, 30))
     rows = [
         charts.PromiseInput(((dt.date(2019, 6, 10),) * 2), day, None, "overdue", "a", "b"),
-        charts.PromiseInput(((dt.date(2019, 6, 10),) * 2), day, (dt.date(2020, 9, 1), dt.date(2020, 9, 30)), "met-late", "a", "b"),
+        charts.PromiseInput(
+            ((dt.date(2019, 6, 10),) * 2), day, (dt.date(2020, 9, 1), dt.date(2020, 9, 30)), "met-late", "a", "b"
+        ),
     ]
     drawn = charts.promises(rows, TODAY)
 
@@ -207,7 +209,10 @@ def test_small_journeys_in_the_area_list(site: Path) -> None:
     root = article(site, "areas/north/")
     items = root.xpath(".//section[@aria-labelledby='insp-areas-for-improvement']//li[@data-status]")
     counts = [
-        (len(item.xpath(".//svg//circle[@class='insp-chart__step']")), len(item.xpath(".//ol[@class='insp-trail']/li")) - 1)
+        (
+            len(item.xpath(".//svg//circle[@class='insp-chart__step']")),
+            len(item.xpath(".//ol[@class='insp-trail']/li")) - 1,
+        )
         for item in items
     ]
 
@@ -235,7 +240,9 @@ def test_promises_draw_what_the_list_says(site: Path) -> None:
     assert percent(late.get("x")) + percent(late.get("width")) == pytest.approx(percent(end.get("x")), abs=0.02)
     overdue = bars[3].xpath(".//rect[@class='insp-chart__overdue']")[0]
     today = svg.xpath(".//line[@class='insp-chart__today']")[0]
-    assert percent(overdue.get("x")) + percent(overdue.get("width")) == pytest.approx(percent(today.get("x1")), abs=0.02)
+    assert percent(overdue.get("x")) + percent(overdue.get("width")) == pytest.approx(
+        percent(today.get("x1")), abs=0.02
+    )
     assert [u.get("href").rsplit("-", 1)[-1] for u in svg.xpath(".//use")] == ["withdrawn", "late", "met", "end"]
 
 
@@ -282,7 +289,9 @@ def test_grade_spread_counts_match_the_table(site: Path) -> None:
     }
     heads = [th.get("data-grade") for th in figure.xpath(".//thead/tr/th[@data-grade]")]
     table = {
-        text_of(row.xpath("./th")[0]): {g: int(text_of(td)) for g, td in zip(heads, row.xpath("./td"), strict=True) if text_of(td) != "0"}
+        text_of(row.xpath("./th")[0]): {
+            g: int(text_of(td)) for g, td in zip(heads, row.xpath("./td"), strict=True) if text_of(td) != "0"
+        }
         for row in figure.xpath(".//tbody/tr")
     }
 

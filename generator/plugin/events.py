@@ -58,9 +58,9 @@ from ..content.validate import ParseCache
 from ..site import read_site
 from ..site.export import DATA_FILES, dumps, export_data
 from ..site.feeds import Alternate, alert_files, alert_urls, alternates
+from ..site.figures import DEFAULT_GRADES
 from ..site.pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
 from ..site.schema import area_schema, report_schema
-from ..site.figures import DEFAULT_GRADES
 from ..site.views import template_globals, view_context
 from .search_sections import search_sections
 

@@ -8,6 +8,7 @@ that one drawing fits a phone and a desktop with its text at its own size; verti
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import textwrap
 from dataclasses import dataclass
 
@@ -125,7 +126,7 @@ def journey(
 ) -> Journey:
     """The journey of an AFI found in ``found`` and rated ``findings`` (oldest first), on ``ratings`` (best
     first, drawn top down); ``small`` for the compact version in lists (no labels, tighter rows)."""
-    row, top = (8, 7) if small else (34, 40)
+    row, top = (9, 8) if small else (34, 40)
     axis = time_axis(found[0], max(today, *(p[1] for p, _ in findings), found[1]), max_ticks=6)
     levels = tuple(Level(value, top + i * row) for i, value in enumerate(ratings))
     y_of = {level.value: level.y for level in levels}
@@ -133,9 +134,9 @@ def journey(
     for index, ((first, last), rating) in enumerate(findings):
         x0, x, x1 = axis.span(first, last)
         steps.append(Step(x, x0, x1, y_of[rating], rating, index == len(findings) - 1))
-    segments = [
-        Segment(a.x, a.y, b.x, a.y, "held") for a, b in zip(steps, steps[1:], strict=False)
-    ] + [Segment(b.x, a.y, b.x, b.y, "held") for a, b in zip(steps, steps[1:], strict=False) if a.y != b.y]
+    segments = [Segment(a.x, a.y, b.x, a.y, "held") for a, b in itertools.pairwise(steps)] + [
+        Segment(b.x, a.y, b.x, b.y, "held") for a, b in itertools.pairwise(steps) if a.y != b.y
+    ]
     today_x = axis.x(today)
     if steps and steps[-1].x < today_x:
         segments.append(Segment(steps[-1].x, steps[-1].y, today_x, steps[-1].y, "since"))
@@ -217,9 +218,7 @@ def promises(rows: list[PromiseInput], today: dt.date) -> Promises:
         else:
             end_x = due_x
         promised_x = axis.span(*r.promised)[1]
-        bars.append(
-            PromiseBar(y, title, outcome, bar_y, outcome_y, promised_x, due_x, end_x, r.status, end_span)
-        )
+        bars.append(PromiseBar(y, title, outcome, bar_y, outcome_y, promised_x, due_x, end_x, r.status, end_span))
         y = outcome_y + LINE * (len(outcome) - 1) + LINE + 8
     axis_y = y
     return Promises(int(axis_y + 22), tuple(bars), axis, axis_y, today_x)

@@ -115,10 +115,14 @@ def journey_figure(
     if len(rows) > 1:
         rows[-1]["latest"] = True
     note = "" if len(drawn) == len(dated) else "A review without a date is listed, not drawn."
-    return Figure(chart_id, _journey_title(found, [(f.rating, r.published) for f, r in dated], ratings), rows, geometry, note)
+    return Figure(
+        chart_id, _journey_title(found, [(f.rating, r.published) for f, r in dated], ratings), rows, geometry, note
+    )
 
 
-def _journey_title(found: PartialDate, ratings_given: list[tuple[str, PartialDate | None]], scale: tuple[str, ...]) -> str:
+def _journey_title(
+    found: PartialDate, ratings_given: list[tuple[str, PartialDate | None]], scale: tuple[str, ...]
+) -> str:
     start = f"Found {_when(found)}"
     if not ratings_given:
         return f"{start}; not yet reviewed."
@@ -195,9 +199,9 @@ def _promise_row(site: Site, f: FollowUp) -> dict[str, Any]:
         "status": f.status,
         "late": lateness(c.due, ended) if f.status is FollowUpStatus.MET_LATE and ended else "",
         "title": f"{kind} promised {_when(promised)}",
-        "outcome": _outcome(f, c.due, ended, today, lambda d: d.human()),
+        "outcome": _outcome(f, c.due, ended, today, shown=lambda d: d.human()),
         "short_title": f"{kind} promised {_short(promised, day=True)}",
-        "short_outcome": _outcome(f, c.due, ended, today, lambda d: _short(d, day=True), " ·"),
+        "short_outcome": _outcome(f, c.due, ended, today, shown=lambda d: _short(d, day=True), joint=" ·"),
     }
 
 
@@ -206,6 +210,7 @@ def _outcome(
     due: PartialDate,
     ended: PartialDate | None,
     today: dt.date,
+    *,
     shown: Callable[[PartialDate], str],
     joint: str = ";",
 ) -> str:
@@ -304,12 +309,13 @@ def grade_history_figure(site: Site, area: str, grades: tuple[str, ...]) -> Figu
         [(name, [(_short(r.published), g) for r, g in history[name]]) for name in indicators], grades
     )
     latest = Counter(history[name][-1][1] for name in indicators)
-    parts = [f"{latest[g]} {grade_label(g).lower()} ({_score(g, grades)} of {len(grades)})" for g in grades if latest[g]]
+    parts = [
+        f"{latest[g]} {grade_label(g).lower()} ({_score(g, grades)} of {len(grades)})" for g in grades if latest[g]
+    ]
     again = sum(len(history[name]) > 1 for name in indicators)
     title = (
         f"{len(indicators)} quality indicator{'' if len(indicators) == 1 else 's'} graded; the latest grades: "
-        f"{_join(parts)}."
-        + (f" {again} {'was' if again == 1 else 'were'} graded more than once." if again else "")
+        f"{_join(parts)}." + (f" {again} {'was' if again == 1 else 'were'} graded more than once." if again else "")
     )
     note = f"Only the first {INDICATOR_LIMIT} indicators are drawn." if len(history) > INDICATOR_LIMIT else ""
     return Figure("insp-chart-grades", title, rows, geometry, note, scale_words(grades))
@@ -327,18 +333,16 @@ def grade_spread_figure(site: Site, grades: tuple[str, ...]) -> Figure | None:
         return None
     indicators = sorted(latest, key=lambda name: -len(latest[name]))[:INDICATOR_LIMIT]
     indicators.sort(key=list(latest).index)
-    rows = [
-        {"indicator": name, "counts": [Counter(latest[name].values())[g] for g in grades], "areas": len(latest[name])}
-        for name in indicators
-    ]
-    geometry = charts.grade_spread([(row["indicator"], row["counts"]) for row in rows], grades)
+    counted = [[Counter(latest[name].values())[g] for g in grades] for name in indicators]
+    rows = [{"indicator": name, "counts": counts} for name, counts in zip(indicators, counted, strict=True)]
+    geometry = charts.grade_spread([(name, counts) for name, counts in zip(indicators, counted, strict=True)], grades)
     overall = Counter(g for name in indicators for g in latest[name].values())
     common = max(grades, key=lambda g: (overall[g], -grades.index(g)))
     areas = len({area for name in indicators for area in latest[name]})
     title = (
         f"Each area's latest grade for {len(indicators)} quality indicator{'' if len(indicators) == 1 else 's'}, "
         f"across {areas} area{'' if areas == 1 else 's'}: the most common grade is {grade_label(common).lower()} "
-        f"({_score(common, grades)} of {len(grades)}), given {overall[common]} time{'' if overall[common] == 1 else 's'}."
+        f"({_score(common, grades)} of {len(grades)}), given {_count(overall[common], 'time')}."
     )
     note = f"The {INDICATOR_LIMIT} indicators graded in most areas are drawn." if len(latest) > INDICATOR_LIMIT else ""
     return Figure("insp-chart-grade-spread", title, rows, geometry, note, scale_words(grades))
@@ -384,6 +388,11 @@ def _short(date: PartialDate | None, *, day: bool = False) -> str:
 
 
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 time``, ``4 times``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _join(parts: list[str]) -> str:
