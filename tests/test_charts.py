@@ -334,3 +334,64 @@ def test_an_unknown_grade_in_the_configuration_stops_the_build(
         build_project(project)
     assert isinstance(aborted.value.__context__, PluginError)
     assert "grades: 'god' not a grade" in str(aborted.value.__context__)
+
+
+# -- the seed publications: what the issue asked readers to see -------------------------------------------
+
+
+def test_seeds_moray_and_midlothian_as_pictures(seeds_site: Path) -> None:
+    """Moray's six areas for improvement each move from finding to a rating; its two promised reviews were
+    delivered late, by 4 months and by 1 to 12 months; Midlothian's four indicators are all graded good."""
+    moray = article(seeds_site, "areas/moray/")
+    items = moray.xpath(".//section[@aria-labelledby='insp-areas-for-improvement']//li[@data-status]")
+    assert [len(i.xpath(".//svg//circle[@class='insp-chart__step']")) for i in items] == [1] * 6
+    figure = moray.xpath(".//figure[contains(@class, 'insp-chart--promises')]")[0]
+    assert [b.get("data-status") for b in figure.xpath(".//g[@class='insp-chart__promise']")] == ["met-late"] * 2
+    words = [text_of(li) for li in figure.xpath(".//ol[@class='insp-chart__data']/li")]
+    assert "met December 2017, 4 months late" in words[0]
+    assert "met 2019, 1 to 12 months late" in words[1]
+
+    grades = article(seeds_site, "areas/midlothian/").xpath(".//figure[contains(@class, 'insp-chart--grades')]")[0]
+    assert [c.get("data-grade") for c in grades.xpath(".//svg//circle")] == ["good"] * 4
+    assert "4 quality indicators graded; the latest grades: 4 good (4 of 6)" in text_of(
+        grades.xpath(".//figcaption")[0]
+    )
+
+
+CHART_PAGES = [
+    "areas/moray/",
+    "areas/midlothian/",
+    "areas/moray/2017-02-joint-inspection/",
+    "areas/moray/2017-02-joint-inspection/collective-vision/",
+    "timeline/",
+    "grades/",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_charts_fit_the_screen_with_their_text_whole(seeds_site: Path, width: int) -> None:
+    """At phone and desktop widths every chart's text lies inside the chart's column and the page does not
+    scroll sideways; its text is at least 12 px."""
+    from browser import served_chromium
+
+    with served_chromium(seeds_site) as (browser, base):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for url in CHART_PAGES:
+            page.goto(base + url)
+            found = page.evaluate(
+                """() => {
+                  const out = [];
+                  for (const svg of document.querySelectorAll("svg[role=img]")) {
+                    const box = svg.parentElement.getBoundingClientRect();
+                    for (const t of svg.querySelectorAll("text")) {
+                      const r = t.getBoundingClientRect();
+                      if (r.left < box.left - 1 || r.right > box.right + 1) out.push("outside: " + t.textContent);
+                      if (parseFloat(getComputedStyle(t).fontSize) < 12) out.push("small: " + t.textContent);
+                    }
+                  }
+                  if (document.documentElement.scrollWidth > window.innerWidth) out.push("page scrolls sideways");
+                  return out;
+                }"""
+            )
+            assert found == [], (url, found)
