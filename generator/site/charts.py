@@ -47,14 +47,27 @@ class TimeAxis:
 
 def time_axis(start: dt.date, end: dt.date, max_ticks: int = 6) -> TimeAxis:
     """An axis from the first of January of ``start``'s year to ``end``, a tick at the start of every year, or
-    of every second, fifth or tenth year when there are more than ``max_ticks``."""
+    of every second, fifth or tenth year when there are more than ``max_ticks``; over two years or less, a
+    tick at the start of every quarter, the axis running on to the next one."""
     first = dt.date(start.year, 1, 1)
     last = max(end, first + dt.timedelta(days=1))
+    if (last - first).days <= 731:
+        quarters = [dt.date(first.year + q // 4, 1 + 3 * (q % 4), 1) for q in range(12)]
+        last = next(q for q in quarters if q >= last)
+        axis = TimeAxis(first, last, ())
+        names = dict(zip((1, 4, 7, 10), QUARTERS, strict=True))
+        ticks = tuple(
+            Tick(axis.x(q), str(q.year) if q.month == 1 else names[q.month]) for q in quarters if q <= last
+        )
+        return TimeAxis(first, last, ticks)
     years = range(first.year, last.year + 1)
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10_000) if len(years) <= max_ticks * s)
     axis = TimeAxis(first, last, ())
     ticks = tuple(Tick(axis.x(dt.date(y, 1, 1)), str(y)) for y in years if y % step == 0 or step == 1)
     return TimeAxis(first, last, ticks)
+
+
+QUARTERS = ("Jan", "Apr", "Jul", "Oct")
 
 
 def wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
