@@ -56,9 +56,7 @@ def time_axis(start: dt.date, end: dt.date, max_ticks: int = 6) -> TimeAxis:
         last = next(q for q in quarters if q >= last)
         axis = TimeAxis(first, last, ())
         names = dict(zip((1, 4, 7, 10), QUARTERS, strict=True))
-        ticks = tuple(
-            Tick(axis.x(q), str(q.year) if q.month == 1 else names[q.month]) for q in quarters if q <= last
-        )
+        ticks = tuple(Tick(axis.x(q), str(q.year) if q.month == 1 else names[q.month]) for q in quarters if q <= last)
         return TimeAxis(first, last, ticks)
     years = range(first.year, last.year + 1)
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10_000) if len(years) <= max_ticks * s)
