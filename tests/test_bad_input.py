@@ -16,6 +16,7 @@ builds clean, so each case holds exactly its own mistake; one test combines many
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -322,3 +323,23 @@ def test_broken_link_in_the_content_tree(tmp_path, capsys, monkeypatch, caplog):
         "the file cannot be read" in errors[0]["message"],
     )
     assert (PluginError, [f"inspections: {as_text(errors[0])}"]) == (cause, logged[:-1])
+
+
+def checksums(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: its SHA-256 and modification time."""
+    return {
+        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("cases", [(), COMBINED], ids=["valid", "many-mistakes"])
+def test_check_never_rewrites_content(cases, tmp_path, capsys, monkeypatch):
+    """`inspections check` reads the content folder and changes nothing in it, whether it finds mistakes or not."""
+    root = assemble(tmp_path, *cases)
+    before = checksums(root / "content")
+    status, _out, _err = check(root, "text", capsys, monkeypatch)
+    check(root, "json", capsys, monkeypatch)
+
+    assert (1 if cases else 0, before) == (status, checksums(root / "content"))
