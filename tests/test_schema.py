@@ -91,7 +91,9 @@ def verdicts(root: Path, options: dict[str, Any]) -> list[tuple[str, bool, bool,
 
 def disagreements(root: Path, options: dict[str, Any]) -> list[tuple[str, bool, list[str]]]:
     """Files where the schema and `check` (without the rules beyond a schema) disagree."""
-    return [(path, schema_ok, kept) for path, _ok, schema_ok, kept in verdicts(root, options) if schema_ok != (not kept)]
+    return [
+        (path, schema_ok, kept) for path, _ok, schema_ok, kept in verdicts(root, options) if schema_ok != (not kept)
+    ]
 
 
 @pytest.mark.parametrize("case", CASES)

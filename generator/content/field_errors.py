@@ -179,8 +179,10 @@ def _wrong(place: _Located, value: Any) -> str:
 
 def _text_problem(kind: str, value: str, *, required: bool) -> str:
     if not value.strip():
-        return "this key is required and is empty — add its text" if required else (
-            "this key is empty — add its text, or remove the key"
+        return (
+            "this key is required and is empty — add its text"
+            if required
+            else ("this key is empty — add its text, or remove the key")
         )
     if kind == "slug":
         suggestion = as_slug(value)
@@ -194,6 +196,12 @@ def date_problem(value: Any, *, unknown: bool = False) -> str | None:
     """What is wrong with a date as written (None when it is a real date from year 1 to ``LAST_YEAR``)."""
     if unknown and value == UNKNOWN_DATE:
         return None
+    date = read_date(value)
+    return date if isinstance(date, str) else None
+
+
+def read_date(value: Any) -> PartialDate | str:
+    """The date as written, or what is wrong with it."""
     text = date_text(value)
     if text is None:
         return f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {describe(value)}"
@@ -201,7 +209,7 @@ def date_problem(value: Any, *, unknown: bool = False) -> str | None:
         date = PartialDate.parse(text)
     except DateFormatError as error:
         return str(error)
-    return None if 1 <= date.year <= LAST_YEAR else out_of_range(text)
+    return date if 1 <= date.year <= LAST_YEAR else out_of_range(text)
 
 
 def due_problem(value: Any) -> str | None:
@@ -232,9 +240,11 @@ def out_of_range(text: str) -> str:
 def value_at(data: Any, path: KeyPath) -> Any:
     """The value the editor wrote at ``path`` (None where there is none)."""
     for part in path:
-        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
-            data = data[part]
-        else:
+        if not isinstance(data, dict | list):
+            return None
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
             return None
     return data
 

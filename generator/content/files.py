@@ -52,9 +52,7 @@ class RawDocument:
         return self.lines.get((), 1)
 
 
-def read_text(
-    path: Path, shown: str, errors: list[SourceError], what: str = "its front matter"
-) -> str | None:
+def read_text(path: Path, shown: str, errors: list[SourceError], what: str = "its front matter") -> str | None:
     """The file as text, or None after recording why it cannot be read (``what`` an empty file needs)."""
     try:
         raw = path.read_bytes()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -25,9 +25,7 @@ LAST_YEAR = 9998  # Python's dates end in 9999, and the calendar feed needs the 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Plain text: something besides spaces, and no tag ("<" + letter, "</", "<!", "<?") nor script address.
 # "a < b" is text. Written without inline flags, so that any JSON Schema tool reads it alike.
-TEXT_PATTERN = (
-    r"^(?![\s\S]*(?:</?[A-Za-z!?]|\b[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]\s*:))[\s\S]*\S[\s\S]*$"
-)
+TEXT_PATTERN = r"^(?![\s\S]*(?:</?[A-Za-z!?]|\b[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]\s*:))[\s\S]*\S[\s\S]*$"
 DATE_PATTERN = r"^\s*(?!0000)\d{4}(?:-\d{2}(?:-\d{2})?)?\s*$"
 DURATION_PATTERN = r"^\s*[1-9]\d*\s+(?:[Mm][Oo][Nn][Tt][Hh][Ss]?|[Yy][Ee][Aa][Rr][Ss]?)\s*$"
 URL_PATTERN = r"^\s*https?://[^\s<>\"']+\s*$"
@@ -59,9 +57,13 @@ Due = Annotated[
 ]
 _RefText = Annotated[str, Field(pattern=TEXT_PATTERN)]
 Refs = Annotated[_RefText | list[_RefText], Check("refs")]
-GradeValue = Annotated[Literal[tuple(g.value for g in Grade)], Check("grade")]  # type: ignore[valid-type]
 GradeCount = Annotated[int, Field(ge=1), Check("count")]
-RagValue = Annotated[Literal[tuple(r.value for r in RAG)], Check("choice")]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the choices are the enums' values, known when the module runs
+    GradeValue = str
+    RagValue = str
+else:
+    GradeValue = Annotated[Literal[tuple(g.value for g in Grade)], Check("grade")]
+    RagValue = Annotated[Literal[tuple(r.value for r in RAG)], Check("choice")]
 
 
 class Entry(BaseModel):
@@ -178,7 +180,5 @@ def models(report_types: tuple[str, ...], ratings: tuple[str, ...]) -> tuple[typ
             Field(default=None, description="A note by the site's editors, not part of the publication"),
         ),
     }
-    report = create_model(
-        "ReportFrontMatter", __base__=Entry, __doc__="A report file's front matter.", **fields
-    )
+    report = create_model("ReportFrontMatter", __base__=Entry, __doc__="A report file's front matter.", **fields)
     return AreaFrontMatter, report

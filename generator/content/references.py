@@ -149,12 +149,21 @@ class References:
                     f"no heading in this report's body has the id {section!r}{did_you_mean(section, anchors)} — "
                     "give the heading an id with {#" + section + "} or correct the value",
                 )
-            afi = None if ref is None else self._resolve_afi(doc, ref, (line, shown), reachable, afis, by_id, unsure)
+            afi = (
+                None
+                if ref is None
+                else self._resolve_afi(
+                    doc, ref, (line, shown), reachable=reachable, afis=afis, by_id=by_id, unsure=unsure
+                )
+            )
             if afi is None or rating is None:
                 continue
             if afi.id in seen:
                 self._error(
-                    doc, line, shown, f"this report already gives a finding on {afi.id} (progress[{seen[afi.id]}]) — merge them"
+                    doc,
+                    line,
+                    shown,
+                    f"this report already gives a finding on {afi.id} (progress[{seen[afi.id]}]) — merge them",
                 )
                 continue
             seen[afi.id] = key[1]
@@ -175,6 +184,7 @@ class References:
         doc: RawDocument,
         ref: str,
         where: tuple[int, str],
+        *,
         reachable: list[str],
         afis: dict[str, Improvement],
         by_id: dict[str, PendingReport],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .body import check_body
 from .dates import DateFormatError, Duration, PartialDate
 from .errors import SourceError
-from .field_errors import date_problem, date_text, describe, did_you_mean, validate, value_at
+from .field_errors import date_text, describe, did_you_mean, read_date, validate, value_at
 from .files import KeyPath, format_key
 from .frontmatter import LAST_YEAR, UNKNOWN_DATE, models
 from .model import RAG, Area, Commitment, Evaluation, Grade, Improvement, NextStep, Outcome, Source, Span
@@ -73,11 +73,11 @@ class _Reader:
         value = self.get(*path)
         if value is None:
             return None
-        problem = date_problem(value)
-        if problem is not None:
-            self.error(path, problem)
+        date = read_date(value)
+        if isinstance(date, str):
+            self.error(path, date)
             return None
-        return PartialDate.parse(str(value))
+        return date
 
     def unique(self, path: KeyPath, seen: set[str]) -> str | None:
         slug = self.get(*path)
@@ -176,11 +176,10 @@ def _published(read: _Reader, doc: RawDocument) -> tuple[PartialDate | None, str
         return None, UNKNOWN_DATE
     if value is None:
         return None, None
-    problem = date_problem(value)
-    if problem is not None:
-        read.error(("published",), problem)
+    date = read_date(value)
+    if isinstance(date, str):
+        read.error(("published",), date)
         return None, None
-    date = PartialDate.parse(str(value))
     return date, date.isoformat()
 
 
@@ -316,5 +315,3 @@ def _after(
         read.error(path, f"{text} after {published} is after the year {LAST_YEAR} — write a shorter duration")
         return None, None
     return due, text
-
-
