@@ -12,6 +12,7 @@ from generator.content.settings import Settings
 from generator.content.validate import load_content
 
 REPORT = "content/reports/north/x.md"
+INSPECTION = ("title: T", "type: joint-inspection", "published: 2018", "areas_for_improvement:")
 BASE = {
     "content/areas/north.md": """
         ---
@@ -253,10 +254,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: joint-inspection",
-                "published: 2018",
-                "areas_for_improvement:",
+                *INSPECTION,
                 "  - id: a",
                 "    text: A.",
                 "    theme: [leadership]",
@@ -334,10 +332,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: joint-inspection",
-                "published: 2018",
-                "areas_for_improvement:",
+                *INSPECTION,
                 "  - id: a",
                 "    text: A.",
                 "  - id: a",
@@ -569,10 +564,7 @@ CASES = [
         {
             "content/themes.yml": "leadership:\n  name: Leadership\nplanning:\n  name: Planning\n",
             REPORT: front(
-                "title: T",
-                "type: joint-inspection",
-                "published: 2018",
-                "areas_for_improvement:",
+                *INSPECTION,
                 "  - id: a",
                 "    text: A.",
                 "    themes:",
@@ -690,10 +682,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: joint-inspection",
-                "published: 2018",
-                "areas_for_improvement:",
+                *INSPECTION,
                 "  - id: a",
                 "    text: A.",
                 "    title: <b>A</b>",

@@ -22,6 +22,24 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 NO_NOTICE = "none"
+# A report's fields that its own file gives, as read (``reports.read_report``).
+_OWN_FIELDS = (
+    "title",
+    "type",
+    "published",
+    "published_written",
+    "fieldwork",
+    "period",
+    "bodies",
+    "follows",
+    "source",
+    "evaluations",
+    "grade_summary",
+    "strengths",
+    "outcomes",
+    "next_steps",
+    "editor_note",
+)
 
 
 class References:
@@ -47,32 +65,19 @@ class References:
             f = p.fields
             if None in (f["title"], f["type"], f["published_written"]):
                 continue
+            own = {key: f[key] for key in _OWN_FIELDS}
             reports[f["id"]] = Report(
                 id=f["id"],
                 area=f["area"],
                 slug=f["slug"],
                 path=p.doc.path,
-                title=f["title"],
-                type=f["type"],
-                published=f["published"],
-                published_written=f["published_written"],
-                fieldwork=f["fieldwork"],
-                period=f["period"],
-                bodies=f["bodies"],
-                follows=f["follows"],
-                source=f["source"],
-                evaluations=f["evaluations"],
-                grade_summary=f["grade_summary"],
-                strengths=f["strengths"],
                 improvements=tuple(p.improvements),
                 findings=findings,
                 commitments=tuple(p.commitments),
                 closes=closes,
-                outcomes=f["outcomes"],
-                next_steps=f["next_steps"],
                 notice=notice,
                 body=p.doc.body,
-                editor_note=f["editor_note"],
+                **own,
             )
         return reports
 
