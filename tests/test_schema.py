@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import MINIMAL_CONTENT, write_tree
 from test_bad_input import CASES, assemble, expected_of
 
 from generator.content.errors import SourceError
@@ -160,3 +161,10 @@ def test_schema_rejects_what_check_rejects(change: dict, complaint: str, tmp_pat
     (folder / "2019-progress-review.md").write_text(text, encoding="utf-8")
     _content, check_errors = load_content(tmp_path / "content", settings_from({}))
     assert (True, True) == (any(complaint in m for m in causes), bool(check_errors)), (causes, check_errors)
+
+
+def test_schema_and_check_accept_the_minimal_test_content(tmp_path: Path) -> None:
+    """The minimal content the build tests start from: every file accepted by both."""
+    write_tree(tmp_path, MINIMAL_CONTENT)
+    found = verdicts(tmp_path, {})
+    assert (3, []) == (len(found), [(p, ok, s) for p, ok, s, _kept in found if not (ok and s)])
