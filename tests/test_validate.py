@@ -6,10 +6,14 @@ Each test writes a valid base tree plus one faulty file and asserts the complete
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from generator.content.settings import Settings
 from generator.content.validate import load_content
+from generator.site import read_site
+from generator.site.export import export_data
 
 REPORT = "content/reports/north/x.md"
 INSPECTION = ("title: T", "type: joint-inspection", "published: 2018", "areas_for_improvement:")
@@ -700,8 +704,9 @@ def test_each_mistake_is_reported_with_its_line_key_and_fix(check, files, expect
     assert expected == found(check(files), expected)
 
 
-def test_new_fields_reach_the_model(tmp_path, write_tree):
-    """An area for improvement's title and a report's editor_note are kept in the content model."""
+def test_new_fields_reach_the_model_and_the_open_data(tmp_path, write_tree):
+    """An area for improvement's title and a report's editor_note are kept in the content model and given in the
+    open data (``title`` of each area for improvement, ``editor_note`` of each report; null when not given)."""
     report = front(
         "title: T",
         "type: joint-inspection",
@@ -714,9 +719,14 @@ def test_new_fields_reach_the_model(tmp_path, write_tree):
     )
     write_tree(tmp_path, {**BASE, REPORT: report})
     content, errors = load_content(tmp_path / "content", Settings())
+    data = export_data(read_site(tmp_path / "content", Settings(), dt.date(2020, 1, 1)))
+    notes = {item["id"]: item["editor_note"] for item in data["reports.json"]["items"]}
+    titles = {item["id"]: item["title"] for item in data["areas-for-improvement.json"]["items"]}
 
     assert ([], "Dated from the covering letter.", "Agree priorities") == (
         errors,
         content.reports["north/x"].editor_note,
         content.reports["north/x"].improvements[0].title,
     )
+    assert {"north/x": "Dated from the covering letter.", "north/2017-02-joint-inspection": None} == notes
+    assert {"north/x#a": "Agree priorities", "north/2017-02-joint-inspection#leadership": None} == titles
