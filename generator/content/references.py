@@ -88,10 +88,7 @@ class References:
         valid: dict[str, tuple[str, ...]] = {}
         for report_id, p in by_id.items():
             kept = []
-            as_list = isinstance(p.doc.data.get("follows"), list)
-            for index, ref in enumerate(p.fields["follows"]):
-                line = p.doc.line("follows", index) if as_list else p.doc.line("follows")
-                key = f"follows[{index}]" if as_list else "follows"
+            for ref, line, key in _places(p, "follows"):
                 target = by_id.get(ref)
                 if target is None or ref == report_id or _later(target.fields["published"], p.fields["published"]):
                     p.fields["follows_dropped"] = True
@@ -241,10 +238,7 @@ class References:
         self, p: PendingReport, by_id: dict[str, PendingReport], commitments: dict[str, Commitment]
     ) -> tuple[str, ...]:
         kept = []
-        as_list = isinstance(p.doc.data.get("closes"), list)
-        for index, ref in enumerate(p.fields["closes"]):
-            line = p.doc.line("closes", index) if as_list else p.doc.line("closes")
-            key = f"closes[{index}]" if as_list else "closes"
+        for ref, line, key in _places(p, "closes"):
             commitment = commitments.get(ref)
             if commitment is None and ref.split("#")[0] in self.unread_reports:
                 pass  # that report's own error is reported
@@ -299,6 +293,13 @@ class References:
             )
             return None
         return value
+
+
+def _places(p: PendingReport, name: str) -> list[tuple[str, int, str]]:
+    """Each reference under ``name`` (one id, or a list of them) with its line and key as messages show them."""
+    if isinstance(p.doc.data.get(name), list):
+        return [(ref, p.doc.line(name, i), f"{name}[{i}]") for i, ref in enumerate(p.fields[name])]
+    return [(ref, p.doc.line(name), name) for ref in p.fields[name]]
 
 
 def _later(a: PartialDate | None, b: PartialDate | None) -> bool:
