@@ -655,6 +655,11 @@ CASES = [
         id="date_as_a_list",
     ),  # A union's failure is one message, not one per member.
     pytest.param(
+        {REPORT: front("title: T", "type: news-release", "published: 2018", "closes: [north/a#b, 7]")},
+        [(REPORT, 5, "closes", "expected a list of ids, but entry 1 is 7 — write each id as text")],
+        id="number_among_ids",
+    ),  # A list of ids with a number in it names the entry, once.
+    pytest.param(
         {REPORT: front("title: T", "type: news-release", "published: 2018", "editor_note: ''")},
         [(REPORT, 5, "editor_note", "this key is empty — add its text, or remove the key")],
         id="empty_optional_text",

@@ -19,13 +19,14 @@ from pydantic import BaseModel, ValidationError
 from .dates import DateFormatError, Duration, PartialDate
 from .errors import SourceError
 from .files import KeyPath, format_key
-from .frontmatter import LAST_YEAR, UNKNOWN_DATE, Check
+from .frontmatter import LAST_YEAR, TEXT_PATTERN, UNKNOWN_DATE, Check
 from .model import Grade
 
 if TYPE_CHECKING:
     from .files import RawDocument
 
 _GRADES = tuple(g.value for g in Grade)
+_TEXT = re.compile(TEXT_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,7 @@ def _wrong(place: _Located, value: Any) -> str:
     if kind == "due":
         return due_problem(value) or "expected a date or a duration"
     if kind == "refs":
-        return f"expected an id or a list of ids, got {describe(value)} — write <area>/<report>, or a list of them"
+        return _refs_problem(place, value)
     if kind == "count":
         return f"expected a whole number of indicators (1 or more), got {value!r} — write the count"
     if not isinstance(value, str) or isinstance(value, bool):
@@ -190,6 +191,18 @@ def _text_problem(kind: str, value: str, *, required: bool) -> str:
     if kind == "theme":
         return f"{value!r} is not a theme id — use lowercase words joined by hyphens"
     return "text fields are plain text — remove the HTML or script (<...>, javascript:)"
+
+
+def _refs_problem(place: _Located, value: Any) -> str:
+    form = "<area>/<report>#<commitment>" if place.path[-1] == "closes" else "<area>/<report>"
+    if isinstance(value, list) and value:
+        index, item = next(((i, v) for i, v in enumerate(value) if not _is_text(v)), (0, value[0]))
+        return f"expected a list of ids, but entry {index} is {describe(item)} — write each id as text, {form}"
+    return f"expected an id or a list of ids, got {describe(value)} — write {form}, or a list of them"
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(_TEXT.match(value))
 
 
 def date_problem(value: Any, *, unknown: bool = False) -> str | None:
