@@ -97,6 +97,7 @@ REPORT_KEYS = (
     "outcomes",
     "next_steps",
     "notice",
+    "editor_note",
 )
 
 
@@ -327,6 +328,7 @@ class _Checker:
         fields["follows"] = self._ref_list(doc, data, "follows")
         fields["closes"] = self._ref_list(doc, data, "closes")
         fields["notice"] = data.get("notice")
+        fields["editor_note"] = self._text(doc, data, "editor_note")
         self._body(doc)
         pending = _PendingReport(doc, fields)
         pending.improvements = self._improvements(doc, data, fields, themes)
@@ -377,6 +379,7 @@ class _Checker:
                 next_steps=f["next_steps"],
                 notice=notice,
                 body=p.doc.body,
+                editor_note=f["editor_note"],
             )
         return reports
 
@@ -617,14 +620,16 @@ class _Checker:
     ) -> list[Improvement]:
         result: list[Improvement] = []
         seen: set[str] = set()
-        for index, item in self._list_of_mappings(doc, data, "areas_for_improvement", ("id", "text", "themes")):
+        afi_keys = ("id", "text", "themes", "title")
+        for index, item in self._list_of_mappings(doc, data, "areas_for_improvement", afi_keys):
             key = ("areas_for_improvement", index)
             slug = self._slug_value(doc, item, "id", key, seen)
             text = self._text(doc, item, "text", required=True, path=key)
             theme_slugs = self._themes_of(doc, item, key, themes)
+            title = self._text(doc, item, "title", path=key)
             if slug and text:
                 result.append(
-                    Improvement(f"{fields['id']}#{slug}", slug, fields["id"], fields["area"], text, theme_slugs)
+                    Improvement(f"{fields['id']}#{slug}", slug, fields["id"], fields["area"], text, theme_slugs, title)
                 )
         return result
 

@@ -78,7 +78,7 @@ def report_schema(settings: Settings) -> dict[str, Any]:
         },
         "strengths": {"type": "array", "items": _TEXT},
         "areas_for_improvement": _items(
-            {"id": _SLUG, "text": _TEXT, "themes": {"type": "array", "items": _SLUG}}, ["id", "text"]
+            {"id": _SLUG, "text": _TEXT, "themes": {"type": "array", "items": _SLUG}, "title": _TEXT}, ["id", "text"]
         ),
         "progress": _items(
             {"afi": _TEXT, "rating": {"enum": list(settings.ratings)}, "summary": _TEXT, "section": _TEXT},
@@ -93,6 +93,7 @@ def report_schema(settings: Settings) -> dict[str, Any]:
             {"id": _SLUG, "text": _TEXT, "comment": _TEXT, "due": _DATE, "due_text": _TEXT}, ["id", "text"]
         ),
         "notice": {"type": "string", "description": "A notice id from notices.yml, or none"},
+        "editor_note": {**_TEXT, "description": "A note by the site's editors, not part of the publication"},
     }
     return _object("Report front matter", properties, ["title", "type", "published"], REPORT_KEYS)
 
