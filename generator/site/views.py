@@ -93,7 +93,7 @@ def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     overdue = [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE]
     # Still to come: the dated promises not yet due, soonest first; those with no date are on the timeline.
     upcoming = [f for f in follow_ups if f.status is FollowUpStatus.DUE and f.commitment.due is not None]
-    upcoming.sort(key=lambda f: (f.commitment.due.first_day() if f.commitment.due else None, f.commitment.id))
+    upcoming.sort(key=lambda f: (f.commitment.due.first_day if f.commitment.due else site.reference_date, f.commitment.id))
     return {
         "latest": [site.reports[rid] for rid in site.order[-LATEST_COUNT:]][::-1],
         "overdue": overdue[-LIST_LIMIT:],
