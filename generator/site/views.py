@@ -56,6 +56,7 @@ def template_globals(
         "language": describe_language,
         "reading": reading,
         "publisher": publisher or read_publisher({}),
+        "afi_heading": lambda afi: afi_title(afi.title, afi.text),
         "status_note": (lambda state: status_note(site, state, reading.stale_years)) if site else None,
     }
 
