@@ -41,6 +41,7 @@ PROMISES = {
 # Every kind of page with a status table.
 PAGES = {
     "home": "",
+    "areas": "areas/",
     "area": "areas/moray/",
     "report": "areas/moray/2017-02-joint-inspection/",
     "follow-ups": "timeline/",
@@ -124,7 +125,7 @@ def test_every_status_table_cell_is_in_view_on_a_phone(measured, name, width):
     statuses = [cell for cell in result["cells"] if cell["label"] == "Status"]
 
     assert (True, []) == (result["tables"] > 0 and bool(result["cells"]), outside)
-    if name != "improvements":
+    if name not in {"areas", "improvements"}:
         assert statuses, "no Status cell measured"
 
 

@@ -175,8 +175,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             ratings=tuple(self.config.ratings),
             default_notice=None if self.config.default_notice == "none" else self.config.default_notice,
         )
-        self.reading = read_reading(config.extra, self.settings.ratings)
-        self.publisher = read_publisher(config.extra, config.copyright)
+        self.reading = read_reading(dict(config.extra), self.settings.ratings)
+        self.publisher = read_publisher(dict(config.extra), config.copyright)
         problems = placeholder_problems(self.publisher)
         if config.strict and problems and not self.serving and not is_example_address(config.site_url or ""):
             raise PluginError(f"the site is built for {config.site_url} but " + "; ".join(problems))

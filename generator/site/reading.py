@@ -113,9 +113,12 @@ def status_note(site: Site, state: ImprovementState, stale_years: int = DEFAULT_
     return StatusNote(state.status, report, report.published, stale, stale_years)
 
 
-def _is_older(when: PartialDate, today: date, years: int) -> bool:
+def _is_older(when: PartialDate | date, today: date, years: int) -> bool:
     """Whether the whole period ``when`` ended more than ``years`` years before ``today``."""
-    last = (when.year, when.month or 12, when.day or 31)
+    if isinstance(when, PartialDate):
+        last = (when.year, when.month or 12, when.day or 31)
+    else:
+        last = (when.year, when.month, when.day)
     return last < (today.year - years, today.month, today.day)
 
 

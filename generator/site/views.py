@@ -6,6 +6,7 @@ order, lives here (plain Python, testable without MkDocs).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..content.dates import PartialDate
@@ -94,7 +95,7 @@ def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     overdue = [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE]
     # Still to come: the dated promises not yet due, soonest first; those with no date are on the timeline.
     upcoming = [f for f in follow_ups if f.status is FollowUpStatus.DUE and f.commitment.due is not None]
-    upcoming.sort(key=lambda f: (f.commitment.due.first_day if f.commitment.due else site.reference_date, f.commitment.id))
+    upcoming.sort(key=_due_order)
     return {
         "latest": [site.reports[rid] for rid in site.order[-LATEST_COUNT:]][::-1],
         "overdue": overdue[-LIST_LIMIT:],
@@ -110,6 +111,12 @@ def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
             "follow_ups": len(site.follow_ups),
         },
     }
+
+
+def _due_order(follow_up: FollowUp) -> tuple[dt.date, str]:
+    """Soonest first: by the first day of the due date's period, then by id."""
+    due = follow_up.commitment.due
+    return (due.first_day if due else dt.date.max, follow_up.commitment.id)
 
 
 def _areas(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
