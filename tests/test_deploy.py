@@ -216,7 +216,11 @@ def test_pages_link_relatively_so_any_base_path_works(subpath_site):
 
 def test_404_page_links_under_the_base_path(subpath_site):
     """404.html is served at any depth, so its links are absolute, under the base path taken from SITE_URL."""
-    values = [v for v in references(subpath_site / "404.html") if not v.startswith(("#", "http:", "https:", "mailto:", "tel:"))]
+    values = [
+        v
+        for v in references(subpath_site / "404.html")
+        if not v.startswith(("#", "http:", "https:", "mailto:", "tel:"))
+    ]
 
     assert (True, []) == (len(values) > 5, [v for v in values if not v.startswith("/inspections/")])
 

@@ -550,7 +550,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
         """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml, then the publisher."""
         p = self.publisher
-        given = {"organisation": p.name, "email": p.email, "phone": p.phone, "address": p.address}
+        given: dict[str, Any] = {"organisation": p.name, "email": p.email, "phone": p.phone, "address": p.address}
         given["response_days"] = p.response_days
         return given | {k: v for k, v in dict(config.extra.get("accessibility") or {}).items() if v is not None}
 
