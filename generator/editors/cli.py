@@ -17,8 +17,8 @@ import yaml
 
 from ..content.dates import DateFormatError, PartialDate, reference_date
 from ..content.errors import ContentError
-from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from ..content.model import Content
+from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from ..content.validate import THEMES_FILE, UNKNOWN_DATE, load_content
 from ..site import read_site
 from .scaffold import ScaffoldError, new_area, new_report
