@@ -101,7 +101,7 @@ class Improvement:
         area: the area's slug.
         text: what must improve.
         themes: theme slugs.
-        title: an optional short label for headings and lists (else the first sentence of ``text``).
+        title: a short label for headings and lists, or None (the first sentence of ``text`` then serves).
     """
 
     id: str
@@ -195,7 +195,7 @@ class Report:
         follows: ids of the reports this one follows up, responds to or announces.
         closes: ids of commitments this publication withdraws.
         notice: the notice id to show, or None.
-        editor_note: a note by the site's editors that is not part of the publication, or None.
+        editor_note: a note by the site's editors, not part of the publication, or None.
     """
 
     id: str
