@@ -55,9 +55,9 @@ def clean(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if not (block.text or block.cells):
             continue
-        if block.kind == PARA and block.text[:1].islower():
+        if block.kind == PARA and not block.bold:
             target = _continued(out)
-            if target is not None:
+            if target is not None and (block.text[:1].islower() or block.page > out[target].page):
                 joined = replace(out[target], text=f"{out[target].text} {block.text}")
                 out[target] = joined
                 continue

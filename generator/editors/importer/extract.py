@@ -125,7 +125,8 @@ def _title(blocks: list[Block], kind: str) -> tuple[Found[str], set[int]]:
                         used.add(later)
                         return Found(f"{title}: {subtitle}", "joined from the cover's title and subtitle"), used
                 break
-            return Found(title, None if block.kind == HEADING or index == 0 else "the first short line of the text"), used
+            sure = block.kind == HEADING and index == 0
+            return Found(title, None if sure else "the first short line of the text: check it is the whole title"), used
     first = sentences(blocks[0].text)[0] if blocks and blocks[0].text else ""
     return Found("", f"the text has no title (a news release?): write one, e.g. from {quote(first, 70)}"), set()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .blocks import HEADING, ITEM, PARA, ROW, Block, squash
 from .errors import ImportFailed
@@ -32,31 +32,27 @@ class _Line:
     size: float
     bold: bool
     x0: float
-
-
-@dataclass(slots=True)
-class _Box:
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
     page: int
-    top: float
-    x0: float
-    lines: list[_Line]
     zone: str  # "head", "foot" or "body"
 
 
 def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> list[Block]:
     """The blocks of a text-based PDF; ImportFailed when it is encrypted, damaged or has no text layer."""
-    boxes = list(_boxes(path, progress))
-    if not any(line.text for box in boxes for line in box.lines):
+    lines = list(_lines(path, progress))
+    if not any(line.text for line in lines):
         msg = "no text layer (a scanned PDF?): run OCR first, e.g. `ocrmypdf IN.pdf OUT.pdf`, and import OUT.pdf"
         raise ImportFailed(msg)
-    pages = max(box.page for box in boxes) + 1
-    boxes = _without_running_heads(boxes, pages)
-    body_size = _body_size(boxes)
-    sizes = sorted({round(line.size) for box in boxes for line in box.lines if line.size > body_size * 1.1}, reverse=True)
-    return _mended(_blocks(boxes, body_size, sizes))
+    pages = max(line.page for line in lines) + 1
+    body_size = _body_size(lines)
+    lines = _without_running_heads(lines, pages, body_size)
+    sizes = sorted({round(line.size) for line in lines if line.size > body_size * 1.1}, reverse=True)
+    return _mended(_blocks(lines, body_size, sizes))
 
 
-def _boxes(path: Path, progress: Callable[[int, int], None] | None) -> Iterator[_Box]:
+def _lines(path: Path, progress: Callable[[int, int], None] | None) -> Iterator[_Line]:
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -67,111 +63,135 @@ def _boxes(path: Path, progress: Callable[[int, int], None] | None) -> Iterator[
     try:
         with path.open("rb") as handle:
             total = sum(1 for _ in PDFPage.get_pages(handle))
-        for number, page in enumerate(extract_pages(path, laparams=LAParams(line_margin=0.4))):
+        for number, page in enumerate(extract_pages(path, laparams=LAParams())):
             height = page.height or 1
+            found = []
             for element in page:
-                if not isinstance(element, LTTextBox):
-                    continue
-                lines = [_line(line, LTChar) for line in element if isinstance(line, LTTextLine)]
-                lines = [line for line in lines if line.text]
-                if lines:
-                    zone = "head" if element.y1 > height * (1 - _MARGIN) else "foot" if element.y0 < height * _MARGIN else "body"
-                    yield _Box(number, round(height - element.y1, 1), element.x0, lines, zone)
+                if isinstance(element, LTTextBox):
+                    found += [_line(line, LTChar, number, height) for line in element if isinstance(line, LTTextLine)]
+            yield from sorted((line for line in found if line.text), key=lambda line: (round(line.top), line.x0))
             if progress is not None:
                 progress(number + 1, total)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         msg = f"the PDF is encrypted ({type(error).__name__}): save an unprotected copy (print to PDF) and import that"
         raise ImportFailed(msg) from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as error:
         msg = f"the PDF is damaged and cannot be read ({error or type(error).__name__}): export it again from its source"
         raise ImportFailed(msg) from error
 
 
-def _line(line: object, char_type: type) -> _Line:
-    chars = [c for c in line if isinstance(c, char_type)]  # type: ignore[attr-defined]
-    text = squash(line.get_text())  # type: ignore[attr-defined]
+def _line(line: Any, char_type: type, page: int, height: float) -> _Line:
+    chars = [c for c in line if isinstance(c, char_type)]
+    text = squash(line.get_text())
+    zone = "head" if line.y1 > height * (1 - _MARGIN) else "foot" if line.y0 < height * _MARGIN else "body"
+    top, bottom = height - line.y1, height - line.y0
     if not chars:
-        return _Line(text, 0.0, bold=False, x0=0.0)
+        return _Line(text, 0.0, False, line.x0, line.x1, top, bottom, page, zone)  # noqa: FBT003
     sizes = Counter(round(c.size, 1) for c in chars)
     bold = sum(1 for c in chars if "bold" in c.fontname.lower()) > len(chars) / 2
-    return _Line(text, sizes.most_common(1)[0][0], bold, chars[0].x0)
+    return _Line(text, sizes.most_common(1)[0][0], bold, chars[0].x0, line.x1, top, bottom, page, zone)
 
 
-def _without_running_heads(boxes: list[_Box], pages: int) -> list[_Box]:
-    """Boxes without page numbers and without the heads and feet that repeat on most pages."""
-    seen: Counter[str] = Counter()
-    for box in boxes:
-        if box.zone != "body":
-            seen.update({_shape(box) for _ in (0,)})
-    repeated = {shape for shape, count in seen.items() if pages >= 2 and count >= max(2, pages // 2)}
-    kept = []
-    for box in boxes:
-        if box.zone != "body" and (_shape(box) in repeated or all(_PAGE_NUMBER.match(l.text) for l in box.lines)):
-            continue
-        kept.append(box)
-    return kept
+def _without_running_heads(lines: list[_Line], pages: int, body_size: float) -> list[_Line]:
+    """Lines without page numbers, without the heads and feet that repeat on most pages, and
+    without small print at the very top or bottom of a page."""
+    seen = Counter(_shape(line.text) for line in lines if line.zone != "body")
+    repeated = {shape for shape, count in seen.items() if pages >= 2 and count >= max(2, pages // 2)}  # noqa: PLR2004
+    return [
+        line
+        for line in lines
+        if line.zone == "body"
+        or not (_shape(line.text) in repeated or _PAGE_NUMBER.match(line.text) or line.size < body_size * 0.9)
+    ]
 
 
-def _shape(box: _Box) -> str:
-    """A box's text with its numbers blanked, so 'Page 3' and 'Page 4' count as the same running foot."""
-    return re.sub(r"\d+", "#", " ".join(line.text for line in box.lines).lower())
+def _shape(text: str) -> str:
+    """A line's text with its numbers blanked, so 'Page 3' and 'Page 4' count as the same running foot."""
+    return re.sub(r"\d+", "#", text.lower())
 
 
-def _body_size(boxes: list[_Box]) -> float:
+def _body_size(lines: list[_Line]) -> float:
     weights: Counter[float] = Counter()
-    for box in boxes:
-        for line in box.lines:
-            weights[round(line.size)] += len(line.text)
+    for line in lines:
+        weights[round(line.size)] += len(line.text)
     return float(weights.most_common(1)[0][0]) if weights else 10.0
 
 
-def _blocks(boxes: list[_Box], body_size: float, sizes: list[int]) -> list[Block]:
+def _blocks(lines: list[_Line], body_size: float, sizes: list[int]) -> list[Block]:
+    """Lines as blocks: lines side by side are a table row; lines close under each other in the same
+    font are one paragraph; a line that starts with a bullet or a number starts a list item."""
     blocks: list[Block] = []
-    index = 0
-    while index < len(boxes):
-        box = boxes[index]
-        row = [box]
-        while index + len(row) < len(boxes) and _same_row(boxes[index + len(row)], box):
-            row.append(boxes[index + len(row)])
-        if len(row) > 1:
-            cells = tuple(_joined([line.text for line in cell.lines]) for cell in sorted(row, key=lambda b: b.x0))
-            blocks.append(Block(ROW, "", cells=cells, page=box.page))
-        else:
-            blocks.extend(_split(box, body_size, sizes))
-        index += len(row)
-    return blocks
-
-
-def _same_row(other: _Box, box: _Box) -> bool:
-    return other.page == box.page and abs(other.top - box.top) < 3 and abs(other.x0 - box.x0) > 20  # noqa: PLR2004
-
-
-def _split(box: _Box, body_size: float, sizes: list[int]) -> Iterator[Block]:
-    """A layout box as blocks: a new block where the font changes or a list item starts."""
     group: list[_Line] = []
-
-    def emit() -> Iterator[Block]:
-        if not group:
-            return
-        first = group[0]
-        text = _joined([line.text for line in group])
-        if round(first.size) in sizes and first.size > body_size * 1.1:
-            yield Block(HEADING, text, level=sizes.index(round(first.size)) + 1, page=box.page)
-        elif _BULLET.match(first.text):
-            yield Block(ITEM, _BULLET.sub("", text, count=1), ordered=bool(_NUMBERED.match(first.text)), page=box.page)
-        else:
-            yield Block(PARA, text, bold=all(line.bold for line in group), page=box.page)
-
-    for line in box.lines:
-        if group and (
-            abs(line.size - group[0].size) > 0.5  # noqa: PLR2004
-            or (line.bold != group[-1].bold and len(group[-1].text) < 150)  # noqa: PLR2004
-            or _BULLET.match(line.text)
-        ):
-            yield from emit()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        row = [line]
+        while index + len(row) < len(lines) and _beside(lines[index + len(row)], line):
+            row.append(lines[index + len(row)])
+        index += len(row)
+        if len(row) > 1 and _justified(row):
+            line = replace(row[0], text=" ".join(piece.text for piece in row), x1=row[-1].x1)
+        elif len(row) > 1:
+            blocks += _emit(group, body_size, sizes)
+            group = []
+            cells, index = _cells(row, lines, index)
+            blocks.append(Block(ROW, "", cells=cells, page=line.page))
+            continue
+        if group and not _continues(group, line):
+            blocks += _emit(group, body_size, sizes)
             group = []
         group.append(line)
-    yield from emit()
+    return blocks + _emit(group, body_size, sizes)
+
+
+def _justified(row: list[_Line]) -> bool:
+    """Pieces of one justified line that the layout analysis cut at wide spaces, rather than table cells."""
+    return all(b.x0 - a.x1 < max(a.size, 1) for a, b in zip(row, row[1:], strict=False))
+
+
+def _cells(row: list[_Line], lines: list[_Line], index: int) -> tuple[tuple[str, ...], int]:
+    """A table row's cells, each with the lines that continue it below; and where the next row starts."""
+    columns = [[cell] for cell in row]
+    starts = [cell.x0 for cell in row]
+    while index < len(lines):
+        line = lines[index]
+        column = max((i for i, x in enumerate(starts) if line.x0 >= x - 2), default=None)
+        if column is None or line.page != row[0].page:
+            break
+        last = columns[column][-1]
+        if not 0 <= line.top - last.bottom < 0.8 * max(line.size, 1):
+            break
+        columns[column].append(line)
+        index += 1
+    return tuple(_joined([part.text for part in column]) for column in columns), index
+
+
+def _beside(other: _Line, line: _Line) -> bool:
+    return other.page == line.page and abs(other.top - line.top) < 2 and other.x0 > line.x0 + 20  # noqa: PLR2004
+
+
+def _continues(group: list[_Line], line: _Line) -> bool:
+    last = group[-1]
+    return (
+        line.page == last.page
+        and 0 <= line.top - last.bottom < 0.8 * max(line.size, 1)
+        and abs(line.size - group[0].size) <= 0.5  # noqa: PLR2004
+        and line.bold == last.bold
+        and not _BULLET.match(line.text)
+    )
+
+
+def _emit(group: list[_Line], body_size: float, sizes: list[int]) -> list[Block]:
+    if not group:
+        return []
+    first = group[0]
+    text = _joined([line.text for line in group])
+    if round(first.size) in sizes and first.size > body_size * 1.1 and len(text) < 200:  # noqa: PLR2004
+        return [Block(HEADING, text, level=sizes.index(round(first.size)) + 1, page=first.page)]
+    if _BULLET.match(first.text):
+        item = _BULLET.sub("", text, count=1)
+        return [Block(ITEM, item, ordered=bool(_NUMBERED.match(first.text)), page=first.page)]
+    return [Block(PARA, text, bold=all(line.bold for line in group), page=first.page)]
 
 
 def _joined(lines: list[str]) -> str:

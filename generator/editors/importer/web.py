@@ -5,6 +5,7 @@ Navigation, headers, footers, scripts and forms are not part of a publication an
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .blocks import HEADING, ITEM, PARA, ROW, Block, squash
@@ -23,14 +24,26 @@ def read_html(source: bytes) -> list[Block]:
     from lxml import etree, html
 
     try:
-        root = html.document_fromstring(source)
+        root = html.document_fromstring(source, parser=html.HTMLParser(encoding=_encoding(source)))
     except (etree.ParserError, ValueError) as error:
         msg = f"the web page cannot be read ({error}): save it again as HTML, or copy its text into a .txt file"
         raise ImportFailed(msg) from error
-    main = root.find(".//main") or root.find(".//article") or root.find(".//body") or root
+    main = next((found for tag in ("main", "article", "body") if (found := root.find(f".//{tag}")) is not None), root)
     blocks: list[Block] = []
     _walk(main, blocks)
     return blocks
+
+
+def _encoding(source: bytes) -> str:
+    """The page's declared character set, else UTF-8 when it decodes as such, else Windows-1252."""
+    declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", source[:4096], re.IGNORECASE)
+    if declared:
+        return declared.group(1).decode("ascii")
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
 
 
 def _walk(element: HtmlElement, blocks: list[Block]) -> None:
