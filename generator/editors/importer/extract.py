@@ -40,7 +40,10 @@ BODIES = (
     "HM Inspectorate of Probation",
     "HMICFRS",
 )
-_TEAM = re.compile(r"team of inspectors|inspectors from|in partnership with|led by|carried out by|joint inspection team")
+_TEAM = re.compile(
+    r"team of inspectors|inspectors from|in partnership with|led by|carried out by|joint inspection team", re.IGNORECASE
+)
+_DATE_LABEL = re.compile(rf"^(?:published|date(?: of publication)?|publication date|issued)\s*:?\s*({DATE})\.?$", re.IGNORECASE)
 _TYPE_WORDS = (
     ("performance-report", r"performance (?:monitoring )?report|quarter \d|\bRAG\b"),
     ("council-report", r"report by:|report for (?:information|decision|noting)|\bcommittee\b.*\breport\b"),
@@ -157,6 +160,9 @@ def _published(blocks: list[Block], text: str, kind: str) -> Found[str]:
             value = iso(block.text)
             if value:
                 return Found(value, note="the date on the cover")
+        labelled = _DATE_LABEL.match(block.text.strip()) if block.kind in {PARA, HEADING} else None
+        if labelled and (value := iso(labelled.group(1))):
+            return Found(value, note=f"from {quote(block.text)}")
     today = re.search(r"published today|published this week", text, re.IGNORECASE)
     why = "the text says it was " + quote(today.group(0)) + " but gives no date" if today else "the text states no date"
     return Found("", f"{why}: write YYYY, YYYY-MM or YYYY-MM-DD as precise as known, or unknown")

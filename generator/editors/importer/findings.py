@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ...site.derive import Site
 
 _AFI_HEAD = re.compile(
-    r"^(?:area for improvement|improvement area|area for development|priority for improvement)\s*\d*\s*[:.–-]\s*(.+)$",
+    r"^(?:areas? for improvement|improvement areas?|areas? for development|priority for improvement|priority area|"
+    r"recommendation)\s*\d*\s*[:.–-]\s*(.+)$",
     re.IGNORECASE,
 )
 _AFI_LEAD = re.compile(
@@ -31,12 +32,20 @@ _AFI_LEAD = re.compile(
 )
 _STRENGTHS_LEAD = re.compile(r"\bstrengths\b", re.IGNORECASE)
 # Progress phrases, strongest first; each rating is used only when the site's configuration has it.
+_RATING_WORDS = (
+    ("substantial", r"substantial|significant|considerable|very positive|very good|excellent|strong"),
+    ("encouraging", r"encouraging|good|positive|steady"),
+    ("early", r"early|initial"),
+    ("limited", r"limited|some|slow|little|insufficient|modest|disappointing"),
+)
 RATING_PHRASES = (
-    ("substantial", r"(?:substantial|significant|considerable|very positive|very good|excellent|strong) progress"),
-    ("encouraging", r"encouraging (?:progress|steps)|(?<!very )(?:good|positive|steady) progress"),
-    ("early", r"promising start|early progress|(?:made|making) a (?:good |positive )?start"),
-    ("limited", r"(?:limited|some|slow|little|insufficient|modest) progress"),
-    ("none", r"no (?:evidence of )?progress|not (?:yet )?made (?:any )?progress"),
+    *(
+        (rating, rf"(?<!very )\b(?:{words}) progress|progress (?:has been|was|is|remains|had been) (?:\w+ )?(?:{words})\b")
+        for rating, words in _RATING_WORDS
+    ),
+    ("encouraging", r"encouraging steps"),
+    ("early", r"promising start|(?:made|making) a (?:good |positive )?start"),
+    ("none", r"\bno (?:evidence of )?progress|not (?:yet )?made (?:any )?progress"),
 )
 GRADES = {
     "excellent": "excellent",
@@ -56,7 +65,7 @@ _PROMISE = re.compile(
 )
 _RECOMMENDED = re.compile(r"^(?:develop|prepare|produce|publish|agree)\s+(?:an?|the)\s+(?:\w+\s+){0,2}(?:action|improvement) plan\b", re.IGNORECASE)
 _PROMISED_KIND = (
-    ("progress-review", r"(?:(\w+)\s+)?(?:progress|follow-up) review|report on (?:\w+ )?progress"),
+    ("progress-review", r"(?:(\w+)\s+)?(?:progress|follow-up) review|(?:(\w+)\s+)?review of progress|report on (?:\w+ )?progress"),
     ("joint-inspection", r"(?:(\w+)\s+)?inspection|\bvisit\b"),
     ("action-plan", r"(?:(\w+)\s+)?(?:action|improvement) plan"),
 )
@@ -108,11 +117,29 @@ def _stated_improvements(blocks: list[Block]) -> list[tuple[int, str, bool]]:
 
 
 def _match(text: str, known: list[SiteImprovement]) -> SiteImprovement | None:
-    def ratio(afi: SiteImprovement) -> float:
-        return SequenceMatcher(None, _norm(text), _norm(afi.text), autojunk=False).ratio()
+    """The area for improvement on the site that ``text`` states, in the same words (nearly)."""
+    best = max(known, key=lambda afi: _ratio(text, afi), default=None)
+    return best if best is not None and _ratio(text, best) >= 0.8 else None  # noqa: PLR2004
 
-    best = max(known, key=ratio, default=None)
-    return best if best is not None and ratio(best) >= 0.8 else None  # noqa: PLR2004
+
+def _closest(text: str, known: list[SiteImprovement]) -> SiteImprovement | None:
+    """The area for improvement on the site that ``text`` most likely means in other words, if any clearly does."""
+    ranked = sorted(known, key=lambda afi: -_shared(text, afi.text))
+    if not ranked or _shared(text, ranked[0].text) < 0.4:  # noqa: PLR2004
+        return None
+    if len(ranked) > 1 and _shared(text, ranked[1].text) >= _shared(text, ranked[0].text) - 0.1:  # noqa: PLR2004
+        return None
+    return ranked[0]
+
+
+def _ratio(text: str, afi: SiteImprovement) -> float:
+    return SequenceMatcher(None, _norm(text), _norm(afi.text), autojunk=False).ratio()
+
+
+def _shared(text: str, other: str) -> float:
+    """The share of a heading's significant words that the other text also has."""
+    mine, theirs = _words(text), _words(other)
+    return len(mine & theirs) / max(1, len(mine))
 
 
 def _norm(text: str) -> str:
@@ -134,9 +161,15 @@ def _improvements(draft: Draft, known: list[SiteImprovement], settings: Settings
             continue
         if reviewing:
             if heads:
-                ref = slug(text)
-                why = "no area for improvement on the site matches this text: add it to the inspection's file, or correct afi"
-                draft.progress.append(_progress(draft, index, None, settings, reached, Found(ref, why)))
+                near = _closest(text, known)
+                if near is not None and near.id not in seen:
+                    seen.add(near.id)
+                    why = f"the closest area for improvement on the site by its words ({quote(near.text, 60)}): confirm"
+                    ref = Found(near.slug if near.report in reached else near.id, why)
+                    draft.progress.append(_progress(draft, index, near, settings, reached, ref))
+                else:
+                    why = "no area for improvement on the site matches this text: add it to the inspection's file, or correct afi"
+                    draft.progress.append(_progress(draft, index, None, settings, reached, Found(slug(text), why)))
             continue
         ids = {i.id.value for i in draft.improvements}
         new_id = slug(text)
@@ -160,7 +193,7 @@ def _progress(
 ) -> Progress:
     section = _section(draft.blocks, index)
     rating, summary = _rating(section, settings)
-    if afi is not None:
+    if afi is not None and ref is None:
         ref = Found(afi.slug if afi.report in reached else afi.id, note=quote(afi.text, 60))
     anchor = afi.slug if afi is not None else (ref.value if ref else slug(draft.blocks[index].text))
     draft.anchors[index] = anchor
@@ -242,8 +275,8 @@ def _indicator(name: str, indicators: list[tuple[str, str]]) -> Found[str]:
 
 
 def _words(text: str) -> set[str]:
-    stop = {"and", "of", "the", "on", "in", "for", "to", "a"}
-    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if w not in stop}
+    stop = {"and", "of", "the", "on", "in", "for", "to", "a", "an", "with", "at", "by", "who", "are", "were", "was", "is"}
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if w not in stop and len(w) > 2}  # noqa: PLR2004
 
 
 def _strengths(draft: Draft, site: Site, followed: str) -> None:
@@ -302,7 +335,7 @@ def _promised(sentence: str, settings: Settings) -> tuple[str, str] | None:
     for kind, pattern in _PROMISED_KIND:
         match = re.search(pattern, sentence, re.IGNORECASE)
         if match:
-            qualifier = (match.group(1) or "").lower() if match.groups() else ""
+            qualifier = next((g for g in match.groups() if g), "").lower()
             base = {"progress-review": "progress-review", "joint-inspection": "inspection", "action-plan": "action-plan"}[kind]
             if qualifier in _ORDINALS - {"initial"}:
                 return kind, f"{qualifier}-{base}"

@@ -1,7 +1,7 @@
-"""Text-based PDFs, read with pdfminer.six's layout analysis.
+"""Text-based PDFs: their lines (``pdfpages``) made into headings, paragraphs, list items and table rows.
 
 Font sizes tell headings from body text, bold fonts mark bold paragraphs,
-boxes that share a baseline are table rows, and the lines repeated at the top
+lines that share a baseline are table rows, and the lines repeated at the top
 or bottom of most pages (running headers and footers, page numbers) are dropped.
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .blocks import HEADING, ITEM, PARA, ROW, Block, squash
 from .errors import ImportFailed
+from .pdfpages import Line, pdf_lines
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -23,25 +24,11 @@ _BULLET = re.compile(r"^(?:[•●▪◦\-–*]|\d{1,2}[.)])\s+")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _BREAK = "\x1f"  # where a line ended in a hyphen, until the whole text shows which kind it was
-_MARGIN = 0.09  # the share of the page at the top and at the bottom where running heads live
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    size: float
-    bold: bool
-    x0: float
-    x1: float
-    top: float  # distance from the top of the page
-    bottom: float
-    page: int
-    zone: str  # "head", "foot" or "body"
 
 
 def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> list[Block]:
     """The blocks of a text-based PDF; ImportFailed when it is encrypted, damaged or has no text layer."""
-    lines = list(_lines(path, progress))
+    lines = list(pdf_lines(path, progress))
     if not any(line.text for line in lines):
         msg = "no text layer (a scanned PDF?): run OCR first, e.g. `ocrmypdf IN.pdf OUT.pdf`, and import OUT.pdf"
         raise ImportFailed(msg)
@@ -52,47 +39,7 @@ def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> 
     return _mended(_blocks(lines, body_size, sizes))
 
 
-def _lines(path: Path, progress: Callable[[int, int], None] | None) -> Iterator[_Line]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-
-    try:
-        with path.open("rb") as handle:
-            total = sum(1 for _ in PDFPage.get_pages(handle))
-        for number, page in enumerate(extract_pages(path, laparams=LAParams())):
-            height = page.height or 1
-            found = []
-            for element in page:
-                if isinstance(element, LTTextBox):
-                    found += [_line(line, LTChar, number, height) for line in element if isinstance(line, LTTextLine)]
-            yield from sorted((line for line in found if line.text), key=lambda line: (round(line.top), line.x0))
-            if progress is not None:
-                progress(number + 1, total)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        msg = f"the PDF is encrypted ({type(error).__name__}): save an unprotected copy (print to PDF) and import that"
-        raise ImportFailed(msg) from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as error:
-        msg = f"the PDF is damaged and cannot be read ({error or type(error).__name__}): export it again from its source"
-        raise ImportFailed(msg) from error
-
-
-def _line(line: Any, char_type: type, page: int, height: float) -> _Line:
-    chars = [c for c in line if isinstance(c, char_type)]
-    text = squash(line.get_text())
-    zone = "head" if line.y1 > height * (1 - _MARGIN) else "foot" if line.y0 < height * _MARGIN else "body"
-    top, bottom = height - line.y1, height - line.y0
-    if not chars:
-        return _Line(text, 0.0, False, line.x0, line.x1, top, bottom, page, zone)  # noqa: FBT003
-    sizes = Counter(round(c.size, 1) for c in chars)
-    bold = sum(1 for c in chars if "bold" in c.fontname.lower()) > len(chars) / 2
-    return _Line(text, sizes.most_common(1)[0][0], bold, chars[0].x0, line.x1, top, bottom, page, zone)
-
-
-def _without_running_heads(lines: list[_Line], pages: int, body_size: float) -> list[_Line]:
+def _without_running_heads(lines: list[Line], pages: int, body_size: float) -> list[Line]:
     """Lines without page numbers, without the heads and feet that repeat on most pages, and
     without small print at the very top or bottom of a page."""
     seen = Counter(_shape(line.text) for line in lines if line.zone != "body")
@@ -110,18 +57,18 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower())
 
 
-def _body_size(lines: list[_Line]) -> float:
+def _body_size(lines: list[Line]) -> float:
     weights: Counter[float] = Counter()
     for line in lines:
         weights[round(line.size)] += len(line.text)
     return float(weights.most_common(1)[0][0]) if weights else 10.0
 
 
-def _blocks(lines: list[_Line], body_size: float, sizes: list[int]) -> list[Block]:
+def _blocks(lines: list[Line], body_size: float, sizes: list[int]) -> list[Block]:
     """Lines as blocks: lines side by side are a table row; lines close under each other in the same
     font are one paragraph; a line that starts with a bullet or a number starts a list item."""
     blocks: list[Block] = []
-    group: list[_Line] = []
+    group: list[Line] = []
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -144,12 +91,12 @@ def _blocks(lines: list[_Line], body_size: float, sizes: list[int]) -> list[Bloc
     return blocks + _emit(group, body_size, sizes)
 
 
-def _justified(row: list[_Line]) -> bool:
+def _justified(row: list[Line]) -> bool:
     """Pieces of one justified line that the layout analysis cut at wide spaces, rather than table cells."""
     return all(b.x0 - a.x1 < max(a.size, 1) for a, b in zip(row, row[1:], strict=False))
 
 
-def _cells(row: list[_Line], lines: list[_Line], index: int) -> tuple[tuple[str, ...], int]:
+def _cells(row: list[Line], lines: list[Line], index: int) -> tuple[tuple[str, ...], int]:
     """A table row's cells, each with the lines that continue it below; and where the next row starts."""
     columns = [[cell] for cell in row]
     starts = [cell.x0 for cell in row]
@@ -158,6 +105,8 @@ def _cells(row: list[_Line], lines: list[_Line], index: int) -> tuple[tuple[str,
         column = max((i for i, x in enumerate(starts) if line.x0 >= x - 2), default=None)
         if column is None or line.page != row[0].page:
             break
+        if index + 1 < len(lines) and _beside(lines[index + 1], line):
+            break  # cells side by side again: the next row
         last = columns[column][-1]
         if not 0 <= line.top - last.bottom < 0.8 * max(line.size, 1):
             break
@@ -166,11 +115,11 @@ def _cells(row: list[_Line], lines: list[_Line], index: int) -> tuple[tuple[str,
     return tuple(_joined([part.text for part in column]) for column in columns), index
 
 
-def _beside(other: _Line, line: _Line) -> bool:
+def _beside(other: Line, line: Line) -> bool:
     return other.page == line.page and abs(other.top - line.top) < 2 and other.x0 > line.x0 + 20  # noqa: PLR2004
 
 
-def _continues(group: list[_Line], line: _Line) -> bool:
+def _continues(group: list[Line], line: Line) -> bool:
     last = group[-1]
     return (
         line.page == last.page
@@ -181,7 +130,7 @@ def _continues(group: list[_Line], line: _Line) -> bool:
     )
 
 
-def _emit(group: list[_Line], body_size: float, sizes: list[int]) -> list[Block]:
+def _emit(group: list[Line], body_size: float, sizes: list[int]) -> list[Block]:
     if not group:
         return []
     first = group[0]
