@@ -60,7 +60,9 @@ CASES = (
         "south-ayrshire/progress-review",
         ("south-ayrshire/progress-review",),
     ),
-    Case("003-midlothian-council-report.txt", "midlothian/2020-09-council-report", ("midlothian/2020-09-council-report",)),
+    Case(
+        "003-midlothian-council-report.txt", "midlothian/2020-09-council-report", ("midlothian/2020-09-council-report",)
+    ),
     Case(
         "003-midlothian-council-report.txt",
         "midlothian/2020-09-joint-inspection",
@@ -93,6 +95,7 @@ def blocks_of(text: str) -> list[Any]:
 def render_pdf(text: str, path: Path, title: str = "Inspection publication") -> Path:
     """A PDF of a text: headings in larger type, bold paragraphs, bullets, tables, a running head and page numbers."""
     from fpdf import FPDF
+
     from generator.editors.importer.blocks import HEADING, ITEM, ROW
 
     font = next((p for p in FONT_PATHS if p.exists()), None)
@@ -162,6 +165,7 @@ def render_pdf(text: str, path: Path, title: str = "Inspection publication") -> 
 def render_docx(text: str, path: Path, title: str = "Inspection publication") -> Path:
     """A Word file of a text: heading styles, bold runs, list styles, tables, and a header and footer."""
     import docx
+
     from generator.editors.importer.blocks import HEADING, ITEM, ROW
 
     document = docx.Document()
@@ -283,7 +287,8 @@ def _s(value: object) -> str:
 
 def compare(draft: Any, expected: dict[str, Any]) -> dict[str, Counter[str]]:
     """Per field: how many values the draft recovered ``exact``, ``flagged`` (a check comment on it), ``missed``
-    (an expected value the draft left out, unflagged), or got ``wrong`` (a value that differs or is extra, unflagged)."""
+    (an expected value the draft left out, unflagged), or got ``wrong`` (a value that differs or is extra,
+    unflagged)."""
     result: dict[str, Counter[str]] = {}
 
     def scalar(field: str, got: str, check: str | None, want: str) -> None:
@@ -301,13 +306,20 @@ def compare(draft: Any, expected: dict[str, Any]) -> dict[str, Counter[str]]:
     scalar("title", draft.title.value, draft.title.check, _s(expected.get("title")))
     scalar("type", draft.type.value, draft.type.check, _s(expected.get("type")))
     want_published = _s(expected.get("published"))
-    scalar("published", draft.published.value, draft.published.check, "" if want_published == "unknown" else want_published)
+    scalar(
+        "published", draft.published.value, draft.published.check, "" if want_published == "unknown" else want_published
+    )
     for key in ("fieldwork", "period"):
         found = getattr(draft, key)
         want = {k: _s(v) for k, v in (expected.get(key) or {}).items()}
         scalar(key, str(found.value) if found else "", found.check if found else None, str(want) if want else "")
     bodies = draft.bodies
-    scalar("bodies", str(bodies.value) if bodies else "", bodies.check if bodies else None, str(expected.get("bodies") or ""))
+    scalar(
+        "bodies",
+        str(bodies.value) if bodies else "",
+        bodies.check if bodies else None,
+        str(expected.get("bodies") or ""),
+    )
     follows = draft.follows
     scalar("follows", follows.value if follows else "", follows.check if follows else None, _s(expected.get("follows")))
 

@@ -116,7 +116,11 @@ def followed(site: Site, area: str, report_type: str, *, before: PartialDate | N
 
     With ``before`` (the new publication's date), only publications that are not later than it count.
     """
-    reports = [r for r in site.reports_in(area) if before is None or r.published is None or not r.published.is_later_than(before)]
+    reports = [
+        r
+        for r in site.reports_in(area)
+        if before is None or r.published is None or not r.published.is_later_than(before)
+    ]
     if report_type == "progress-review":
         reports = [r for r in reports if r.type in {"joint-inspection", "progress-review"}] or reports
     return reports[-1] if reports else None

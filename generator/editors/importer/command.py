@@ -51,7 +51,8 @@ def import_publication(
 ) -> tuple[Path, Draft]:
     """Write the draft report file for ``source``; ImportFailed (nothing written) when it cannot."""
     if area is not None and area not in site.areas:
-        msg = f"there is no area {area!r} (areas: {', '.join(site.areas) or 'none yet'}): add it first with `inspections new area`"
+        known = ", ".join(site.areas) or "none yet"
+        msg = f"there is no area {area!r} (areas: {known}): add it first with `inspections new area`"
         raise ImportFailed(msg)
     if report_type is not None and report_type not in settings.report_types:
         msg = f"{report_type!r} is not a report type: use one of {', '.join(settings.report_types)}"
@@ -106,23 +107,20 @@ def _shown(path: Path, root: Path) -> str:
     return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
 
 
-def _key_path(line: str, keys: list[str]) -> str:
-    """The key path (``progress[2].rating``) of a front-matter line, tracking list positions in ``keys``."""
+def _key_path(line: str, state: list[str]) -> str:
+    """The key path (``progress[2].rating``) of a front-matter line; ``state`` keeps the current top-level entry."""
     match = re.match(r"^(\s*)(- )?([A-Za-z_]+):", line)
     if not match:
-        item = re.match(r"^\s+- ", line)
-        if item and keys:
-            keys[-1] = _bump(keys[-1])
-        return ".".join(keys) or "front matter"
+        return state[0] if state else "front matter"
     indent, dash, name = len(match.group(1)), match.group(2), match.group(3)
-    if indent == 0:
-        keys[:] = [name]
+    if indent == 0 and not dash:
+        state[:] = [name]
         return name
+    top = state[0] if state else ""
     if dash:
-        keys[:] = [_bump(keys[0]), name] if keys else [name]
-    else:
-        keys[:] = [*keys[:1], name] if keys and "[" in keys[0] else [*keys[:1], name]
-    return f"{keys[0]}.{name}"
+        top = _bump(top)
+        state[:] = [top]
+    return f"{top}.{name}"
 
 
 def _bump(key: str) -> str:
@@ -133,12 +131,12 @@ def _bump(key: str) -> str:
     return f"{match.group(1)}[{number}]"
 
 
-def _progress(stream: TextIO):  # noqa: ANN202 - a small closure
+def _progress(stream: TextIO):
     """A progress bar on a terminal, a plain line every ten pages otherwise; nothing for short files."""
     tty = stream.isatty()
 
     def report(done: int, total: int) -> None:
-        if total < 5:  # noqa: PLR2004
+        if total < 5:
             return
         if tty:
             filled = int(30 * done / total)

@@ -43,7 +43,9 @@ BODIES = (
 _TEAM = re.compile(
     r"team of inspectors|inspectors from|in partnership with|led by|carried out by|joint inspection team", re.IGNORECASE
 )
-_DATE_LABEL = re.compile(rf"^(?:published|date(?: of publication)?|publication date|issued)\s*:?\s*({DATE})\.?$", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    rf"^(?:published|date(?: of publication)?|publication date|issued)\s*:?\s*({DATE})\.?$", re.IGNORECASE
+)
 _TYPE_WORDS = (
     ("performance-report", r"performance (?:monitoring )?report|quarter \d|\bRAG\b"),
     ("council-report", r"report by:|report for (?:information|decision|noting)|\bcommittee\b.*\breport\b"),
@@ -68,7 +70,7 @@ def draft_from(
     published = _published(blocks, text, kind.value)
     if kind.value != guessed.value and not guessed.check:
         other = f"the cover reads as a {guessed.value}'s, not a {kind.value}'s"
-        title.check = title.check or f"{other}: write this publication's own title"
+        title.check = f"{other}: write this publication's own title"
         published.check = published.check or f"{other}: check the date is this publication's own"
     draft = Draft(area, title, kind, published, blocks, skipped=used)
     draft.skipped |= _contents(blocks)
@@ -95,7 +97,7 @@ def guess_area(text: str, site: Site) -> str:
 
 
 def _guess_type(blocks: list[Block], text: str, settings: Settings) -> Found[str]:
-    cover = " ".join(b.text for b in blocks[:6] if b.kind == HEADING or len(b.text) < 120).lower()  # noqa: PLR2004
+    cover = " ".join(b.text for b in blocks[:6] if b.kind == HEADING or len(b.text) < 120).lower()
     for name, pattern in _TYPE_WORDS:
         if name in settings.report_types and re.search(pattern, cover, re.IGNORECASE):
             return Found(name, note="from the title")
@@ -105,7 +107,10 @@ def _guess_type(blocks: list[Block], text: str, settings: Settings) -> Found[str
             news = " (it reads as a news release about one: use news-release to record the release itself)"
             return Found(name, f"{why}{news if not any(b.kind == HEADING for b in blocks) else ''}")
     fallback = settings.report_types[0]
-    return Found(fallback, f"the text does not say what kind of publication it is: give --type ({', '.join(settings.report_types)})")
+    return Found(
+        fallback,
+        f"the text does not say what kind of publication it is: give --type ({', '.join(settings.report_types)})",
+    )
 
 
 def _title(blocks: list[Block], kind: str) -> tuple[Found[str], set[int]]:
@@ -122,11 +127,16 @@ def _title(blocks: list[Block], kind: str) -> tuple[Found[str], set[int]]:
                 if DATE_RE.fullmatch(other.text):
                     used.add(later)
                     continue
-                if other.kind in {HEADING, PARA} and (other.bold or other.kind == HEADING) and len(other.text) < 90:
-                    if other.text.lower() != "contents":
-                        subtitle = other.text[0].lower() + other.text[1:] if not other.text[:2].isupper() else other.text
-                        used.add(later)
-                        return Found(f"{title}: {subtitle}", "joined from the cover's title and subtitle"), used
+                styled = other.bold or other.kind == HEADING
+                if (
+                    other.kind in {HEADING, PARA}
+                    and styled
+                    and len(other.text) < 90
+                    and other.text.lower() != "contents"
+                ):
+                    subtitle = other.text[0].lower() + other.text[1:] if not other.text[:2].isupper() else other.text
+                    used.add(later)
+                    return Found(f"{title}: {subtitle}", "joined from the cover's title and subtitle"), used
                 break
             sure = block.kind == HEADING and index == 0
             return Found(title, None if sure else "the first short line of the text: check it is the whole title"), used
@@ -196,7 +206,9 @@ def _fieldwork(text: str, kind: str) -> Found[dict[str, str]] | None:
     if not candidates:
         return None
     _, value, sentence = max(candidates, key=lambda c: (c[0][:7], len(c[0]) + sum(map(len, c[1].values()))))
-    about = "" if kind in {"joint-inspection", "progress-review"} else " (the fieldwork of the inspection it reports on?)"
+    about = (
+        "" if kind in {"joint-inspection", "progress-review"} else " (the fieldwork of the inspection it reports on?)"
+    )
     return Found(value, f"from {quote(sentence, 110)}{about}")
 
 
@@ -204,7 +216,9 @@ def _bodies(text: str, kind: str, area_name: str) -> Found[list[str]] | None:
     flat = text.replace("’", "'").replace("\n", " ")
     if kind == "council-report" and re.search(rf"\b{re.escape(area_name)} Council\b", flat, re.IGNORECASE):
         return Found([f"{area_name} Council"], note="the council whose report this is")
-    if kind == "performance-report" and re.search(rf"{re.escape(area_name)} community planning partnership", flat, re.IGNORECASE):
+    if kind == "performance-report" and re.search(
+        rf"{re.escape(area_name)} community planning partnership", flat, re.IGNORECASE
+    ):
         return Found([f"{area_name} Community Planning Partnership"], note="the partnership named on the cover")
     for sentence in sentences(flat):
         if _TEAM.search(sentence):
@@ -230,7 +244,11 @@ def _named_bodies(text: str) -> list[str]:
 def _follows(text: str, site: Site, area: str, kind: str, published: str) -> Found[str] | None:
     if kind in {"joint-inspection", "performance-report"} or area not in site.areas:
         return None
-    if not re.search(r"\bfollow(?:s|ing|-up)?\b.{0,80}\b(?:inspection|review)|progress review|inspection report|joint inspection", text, re.IGNORECASE | re.DOTALL):
+    if not re.search(
+        r"\bfollow(?:s|ing|-up)?\b.{0,80}\b(?:inspection|review)|progress review|inspection report|joint inspection",
+        text,
+        re.IGNORECASE | re.DOTALL,
+    ):
         return None
     try:
         before = PartialDate.parse(published) if published else None

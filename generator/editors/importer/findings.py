@@ -40,7 +40,10 @@ _RATING_WORDS = (
 )
 RATING_PHRASES = (
     *(
-        (rating, rf"(?<!very )\b(?:{words}) progress|progress (?:has been|was|is|remains|had been) (?:\w+ )?(?:{words})\b")
+        (
+            rating,
+            rf"(?<!very )\b(?:{words}) progress|progress (?:has been|was|is|remains|had been) (?:\w+ )?(?:{words})\b",
+        )
         for rating, words in _RATING_WORDS
     ),
     ("encouraging", r"encouraging steps"),
@@ -55,19 +58,33 @@ GRADES = {
     "weak": "weak",
     "unsatisfactory": "unsatisfactory",
 }
-_GRADED = re.compile(r"^(.{3,160}?)\s*(?:[-–:=|]\s*)?\b(?:\d\s*[-–]?\s*)?(excellent|very good|good|adequate|weak|unsatisfactory)\.?$", re.IGNORECASE)
+_GRADED = re.compile(
+    r"^(.{3,160}?)\s*(?:[-–:=|]\s*)?\b(?:\d\s*[-–]?\s*)?(excellent|very good|good|adequate|weak|unsatisfactory)\.?$",
+    re.IGNORECASE,
+)
 _INDICATOR = re.compile(r"^(?:QI\s*)?(\d{1,2}(?:\.\d{1,2})+)\s+(.+)$")
 _PROMISE = re.compile(
     r"\b(?:we|the care inspectorate|inspectors|an? (?:joint )?inspection team|the (?:joint )?inspection team|"
-    r"partners|the partnership|the council)\b[^.]{0,60}?\b(?:will|shall|intend to|plan to)\s+(?:now\s+|then\s+|also\s+)?"
+    r"partners|the partnership|the council)\b[^.]{0,60}?\b(?:will|shall|intend to|plan to)\s+"
+    r"(?:now\s+|then\s+|also\s+)?"
     r"(?:publish|carry out|undertake|return|visit|conduct|produce|prepare|develop|report)\b",
     re.IGNORECASE,
 )
-_RECOMMENDED = re.compile(r"^(?:develop|prepare|produce|publish|agree)\s+(?:an?|the)\s+(?:\w+\s+){0,2}(?:action|improvement) plan\b", re.IGNORECASE)
+_RECOMMENDED = re.compile(
+    r"^(?:develop|prepare|produce|publish|agree)\s+(?:an?|the)\s+(?:\w+\s+){0,2}(?:action|improvement) plan\b",
+    re.IGNORECASE,
+)
 _PROMISED_KIND = (
-    ("progress-review", r"(?:(\w+)\s+)?(?:progress|follow-up) review|(?:(\w+)\s+)?review of progress|report on (?:\w+ )?progress"),
+    (
+        "progress-review",
+        r"(?:(\w+)\s+)?(?:progress|follow-up) review|(?:(\w+)\s+)?review of progress|report on (?:\w+ )?progress",
+    ),
     ("joint-inspection", r"(?:(\w+)\s+)?inspection|\bvisit\b"),
     ("action-plan", r"(?:(\w+)\s+)?(?:action|improvement) plan"),
+)
+_NEGATED = re.compile(r"\bwill not\b|\bwon't\b", re.IGNORECASE)
+_WITHDRAWN = re.compile(
+    r"will not (?:be )?(?:making|carry|carrying|publish|undertake)\w* (?:any )?further", re.IGNORECASE
 )
 _ORDINALS = {"first", "second", "third", "fourth", "further", "next", "final", "initial"}
 
@@ -78,7 +95,9 @@ def find_findings(draft: Draft, site: Site, settings: Settings) -> None:
     followed = draft.follows.value if draft.follows else ""
     _improvements(draft, known, settings, _reached(site, followed))
     if draft.type.value == "progress-review" and not draft.progress:
-        phrases = [m.group(0) for _, p in RATING_PHRASES for m in re.finditer(p, plain_text(draft.blocks), re.IGNORECASE)]
+        phrases = [
+            m.group(0) for _, p in RATING_PHRASES for m in re.finditer(p, plain_text(draft.blocks), re.IGNORECASE)
+        ]
         if phrases:
             said = ", ".join(quote(p) for p in dict.fromkeys(phrases))
             draft.notes.append(f"the text says {said} but rates no single area for improvement: no progress entries")
@@ -106,8 +125,10 @@ def _stated_improvements(blocks: list[Block]) -> list[tuple[int, str, bool]]:
         match = _AFI_HEAD.match(block.text) if block.kind in {PARA, HEADING} else None
         if match:
             found.append((index, match.group(1).strip(), True))
-        elif block.kind in {PARA, HEADING} and _AFI_LEAD.search(block.text) and (
-            block.kind == HEADING or block.text.rstrip().endswith((":", ";"))
+        elif (
+            block.kind in {PARA, HEADING}
+            and _AFI_LEAD.search(block.text)
+            and (block.kind == HEADING or block.text.rstrip().endswith((":", ";")))
         ):
             item = index + 1
             while item < len(blocks) and blocks[item].kind == ITEM:
@@ -119,15 +140,15 @@ def _stated_improvements(blocks: list[Block]) -> list[tuple[int, str, bool]]:
 def _match(text: str, known: list[SiteImprovement]) -> SiteImprovement | None:
     """The area for improvement on the site that ``text`` states, in the same words (nearly)."""
     best = max(known, key=lambda afi: _ratio(text, afi), default=None)
-    return best if best is not None and _ratio(text, best) >= 0.8 else None  # noqa: PLR2004
+    return best if best is not None and _ratio(text, best) >= 0.8 else None
 
 
 def _closest(text: str, known: list[SiteImprovement]) -> SiteImprovement | None:
     """The area for improvement on the site that ``text`` most likely means in other words, if any clearly does."""
     ranked = sorted(known, key=lambda afi: -_shared(text, afi.text))
-    if not ranked or _shared(text, ranked[0].text) < 0.4:  # noqa: PLR2004
+    if not ranked or _shared(text, ranked[0].text) < 0.4:
         return None
-    if len(ranked) > 1 and _shared(text, ranked[1].text) >= _shared(text, ranked[0].text) - 0.1:  # noqa: PLR2004
+    if len(ranked) > 1 and _shared(text, ranked[1].text) >= _shared(text, ranked[0].text) - 0.1:
         return None
     return ranked[0]
 
@@ -155,7 +176,7 @@ def _improvements(draft: Draft, known: list[SiteImprovement], settings: Settings
         if afi is not None:
             if heads and reviewing and afi.id not in seen:
                 seen.add(afi.id)
-                draft.progress.append(_progress(draft, index, afi, settings, reached))
+                draft.progress.append(_progress(draft, index, afi=afi, settings=settings, reached=reached))
             elif not heads:
                 repeated.add(afi.report)
             continue
@@ -166,10 +187,16 @@ def _improvements(draft: Draft, known: list[SiteImprovement], settings: Settings
                     seen.add(near.id)
                     why = f"the closest area for improvement on the site by its words ({quote(near.text, 60)}): confirm"
                     ref = Found(near.slug if near.report in reached else near.id, why)
-                    draft.progress.append(_progress(draft, index, near, settings, reached, ref))
+                    draft.progress.append(
+                        _progress(draft, index, afi=near, settings=settings, reached=reached, ref=ref)
+                    )
                 else:
-                    why = "no area for improvement on the site matches this text: add it to the inspection's file, or correct afi"
-                    draft.progress.append(_progress(draft, index, None, settings, reached, Found(slug(text), why)))
+                    why = "no area for improvement on the site matches this text: add it to its report, or correct afi"
+                    draft.progress.append(
+                        _progress(
+                            draft, index, afi=None, settings=settings, reached=reached, ref=Found(slug(text), why)
+                        )
+                    )
             continue
         ids = {i.id.value for i in draft.improvements}
         new_id = slug(text)
@@ -186,6 +213,7 @@ def _improvements(draft: Draft, known: list[SiteImprovement], settings: Settings
 def _progress(
     draft: Draft,
     index: int,
+    *,
     afi: SiteImprovement | None,
     settings: Settings,
     reached: set[str],
@@ -204,7 +232,7 @@ def _section(blocks: list[Block], start: int) -> list[Block]:
     """The paragraphs after a finding's heading, up to the next heading or finding."""
     out: list[Block] = []
     for block in blocks[start + 1 :]:
-        if block.kind == HEADING or _AFI_HEAD.match(block.text) or (block.bold and len(block.text) < 120):  # noqa: PLR2004
+        if block.kind == HEADING or _AFI_HEAD.match(block.text) or (block.bold and len(block.text) < 120):
             break
         if block.kind in {PARA, ITEM} and not re.match(r"^\d{1,2}\s+[A-Z]", block.text):
             out.append(block)
@@ -221,26 +249,36 @@ def _rating(section: list[Block], settings: Settings) -> tuple[Found[str], Found
                     hits.append((position, rating, match.group(0)))
     choices = ", ".join(settings.ratings)
     if not hits:
-        return Found("", f"no progress phrase found: choose one of {choices}"), Found("", "write the review's own summary")
+        return Found("", f"no progress phrase found: choose one of {choices}"), Found(
+            "", "write the review's own summary"
+        )
     kinds = {h[1] for h in hits}
     position, rating, phrase = next((h for h in reversed(hits) if h[0] == len(section) - 1), hits[-1])
     summary = section[position].text
     if rating not in settings.ratings:
-        return Found("", f"{quote(phrase)} found, but {rating!r} is not a configured rating: choose one of {choices}"), Found(summary)
+        return Found(
+            "", f"{quote(phrase)} found, but {rating!r} is not a configured rating: choose one of {choices}"
+        ), Found(summary)
     if len(kinds) > 1:
         others = ", ".join(quote(h[2]) for h in hits if h[1] != rating)
         return Found(rating, f"from {quote(phrase)}, but the section also says {others}"), Found(summary)
-    summary_check = None if position == len(section) - 1 else "the paragraph with the rating phrase: shorten or extend it"
+    summary_check = (
+        None if position == len(section) - 1 else "the paragraph with the rating phrase: shorten or extend it"
+    )
     return Found(rating, note=f"from {quote(phrase)}"), Found(summary, summary_check)
 
 
 def _grades(draft: Draft, site: Site, followed: str) -> None:
-    indicators = [(m.group(1), m.group(0)) for b in draft.blocks if b.kind in {ITEM, PARA} and (m := _INDICATOR.match(b.text)) and len(b.text) < 160]  # noqa: PLR2004
+    indicators = [
+        (m.group(1), m.group(0))
+        for b in draft.blocks
+        if b.kind in {ITEM, PARA} and (m := _INDICATOR.match(b.text)) and len(b.text) < 160
+    ]
     found: list[Grade] = []
     for block in draft.blocks:
-        if block.kind == ROW and len(block.cells) >= 2:  # noqa: PLR2004
+        if block.kind == ROW and len(block.cells) >= 2:
             line = f"{block.cells[0]} {block.cells[-1]}"
-        elif block.kind == ITEM or (block.kind == PARA and len(block.text) < 120):  # noqa: PLR2004
+        elif block.kind == ITEM or (block.kind == PARA and len(block.text) < 120):
             line = block.text
         else:
             continue
@@ -251,7 +289,11 @@ def _grades(draft: Draft, site: Site, followed: str) -> None:
     order = [full for _, full in indicators]
     found.sort(key=lambda g: order.index(g.indicator.value) if g.indicator.value in order else len(order))
     earlier = site.reports.get(followed)
-    if found and earlier is not None and {(e.indicator, str(e.grade)) for e in earlier.evaluations} >= {(g.indicator.value, g.grade) for g in found}:
+    if (
+        found
+        and earlier is not None
+        and {(e.indicator, str(e.grade)) for e in earlier.evaluations} >= {(g.indicator.value, g.grade) for g in found}
+    ):
         draft.notes.append(f"the text repeats the grades of {followed}: they are not repeated here")
         return
     draft.evaluations = found
@@ -269,20 +311,40 @@ def _indicator(name: str, indicators: list[tuple[str, str]]) -> Found[str]:
 
     ranked = sorted(indicators, key=lambda i: -overlap(i[1]))
     best = ranked[0][1]
-    if overlap(best) < 0.6 or (len(ranked) > 1 and overlap(ranked[1][1]) == overlap(best)):  # noqa: PLR2004
+    if overlap(best) < 0.6 or (len(ranked) > 1 and overlap(ranked[1][1]) == overlap(best)):
         return Found(name, "the text grades it under this name; name the quality indicator it stands for")
-    return Found(best, None if overlap(best) >= 0.99 else f"the text grades {quote(name)}", note=None)  # noqa: PLR2004
+    return Found(best, None if overlap(best) >= 0.99 else f"the text grades {quote(name)}", note=None)
 
 
 def _words(text: str) -> set[str]:
-    stop = {"and", "of", "the", "on", "in", "for", "to", "a", "an", "with", "at", "by", "who", "are", "were", "was", "is"}
-    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if w not in stop and len(w) > 2}  # noqa: PLR2004
+    stop = {
+        "and",
+        "of",
+        "the",
+        "on",
+        "in",
+        "for",
+        "to",
+        "a",
+        "an",
+        "with",
+        "at",
+        "by",
+        "who",
+        "are",
+        "were",
+        "was",
+        "is",
+    }
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if w not in stop and len(w) > 2}
 
 
 def _strengths(draft: Draft, site: Site, followed: str) -> None:
     for index, block in enumerate(draft.blocks):
-        if block.kind in {PARA, HEADING} and _STRENGTHS_LEAD.search(block.text) and (
-            block.kind == HEADING or block.text.rstrip().endswith((":", ";"))
+        if (
+            block.kind in {PARA, HEADING}
+            and _STRENGTHS_LEAD.search(block.text)
+            and (block.kind == HEADING or block.text.rstrip().endswith((":", ";")))
         ):
             items = []
             for later in draft.blocks[index + 1 :]:
@@ -297,7 +359,9 @@ def _strengths(draft: Draft, site: Site, followed: str) -> None:
             elif draft.type.value == "joint-inspection":
                 draft.strengths = items
             else:
-                draft.notes.append(f"the text lists strengths of an inspection (after {quote(block.text, 60)}): they belong in its file")
+                draft.notes.append(
+                    f"the text lists an inspection's strengths (after {quote(block.text, 60)}): they belong in its file"
+                )
             return
 
 
@@ -307,12 +371,14 @@ def _commitments(draft: Draft, settings: Settings) -> None:
     for block in draft.blocks:
         if block.kind not in {PARA, ITEM}:
             continue
-        for sentence in sentences(block.text):
-            sentence = sentence.strip("“”\"' ")
+        for said in sentences(block.text):
+            sentence = said.strip("“”\"' ")
             recommended = bool(_RECOMMENDED.match(sentence))
-            if not (recommended or _PROMISE.search(sentence)) or re.search(r"\bwill not\b|\bwon't\b", sentence, re.IGNORECASE):
-                if re.search(r"will not (?:be )?(?:making|carry|carrying|publish|undertake)\w* (?:any )?further", sentence, re.IGNORECASE):
-                    draft.notes.append(f"the text says {quote(sentence, 100)}: if that withdraws an earlier commitment, add it under closes")
+            if _WITHDRAWN.search(sentence):
+                draft.notes.append(
+                    f"the text says {quote(sentence, 100)}: if that withdraws a commitment, add it to closes"
+                )
+            if not (recommended or _PROMISE.search(sentence)) or _NEGATED.search(sentence):
                 continue
             promised = _promised(sentence, settings)
             if promised is None or promised[0] in taken:
@@ -326,7 +392,9 @@ def _commitments(draft: Draft, settings: Settings) -> None:
                 check = "a recommendation to others, not a promise of this publication's authors: remove it if so"
             due = duration(sentence)
             draft.commitments.append(
-                Commitment(name, sentence, Found(kind, check), Found(due or "", note=None if due else "the text gives no date"))
+                Commitment(
+                    name, sentence, Found(kind, check), Found(due or "", note=None if due else "the text gives no date")
+                )
             )
 
 
@@ -336,7 +404,11 @@ def _promised(sentence: str, settings: Settings) -> tuple[str, str] | None:
         match = re.search(pattern, sentence, re.IGNORECASE)
         if match:
             qualifier = next((g for g in match.groups() if g), "").lower()
-            base = {"progress-review": "progress-review", "joint-inspection": "inspection", "action-plan": "action-plan"}[kind]
+            base = {
+                "progress-review": "progress-review",
+                "joint-inspection": "inspection",
+                "action-plan": "action-plan",
+            }[kind]
             if qualifier in _ORDINALS - {"initial"}:
                 return kind, f"{qualifier}-{base}"
             return kind, base if kind == "action-plan" else f"next-{base}"

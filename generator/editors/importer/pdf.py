@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from .blocks import HEADING, ITEM, PARA, ROW, Block, squash
+from .blocks import HEADING, ITEM, PARA, ROW, Block
 from .errors import ImportFailed
 from .pdfpages import Line, pdf_lines
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
 _BULLET = re.compile(r"^(?:[•●▪◦\-–*]|\d{1,2}[.)])\s+")
@@ -43,7 +44,7 @@ def _without_running_heads(lines: list[Line], pages: int, body_size: float) -> l
     """Lines without page numbers, without the heads and feet that repeat on most pages, and
     without small print at the very top or bottom of a page."""
     seen = Counter(_shape(line.text) for line in lines if line.zone != "body")
-    repeated = {shape for shape, count in seen.items() if pages >= 2 and count >= max(2, pages // 2)}  # noqa: PLR2004
+    repeated = {shape for shape, count in seen.items() if pages >= 2 and count >= max(2, pages // 2)}
     return [
         line
         for line in lines
@@ -93,7 +94,7 @@ def _blocks(lines: list[Line], body_size: float, sizes: list[int]) -> list[Block
 
 def _justified(row: list[Line]) -> bool:
     """Pieces of one justified line that the layout analysis cut at wide spaces, rather than table cells."""
-    return all(b.x0 - a.x1 < max(a.size, 1) for a, b in zip(row, row[1:], strict=False))
+    return all(b.x0 - a.x1 < max(a.size, 1) for a, b in pairwise(row))
 
 
 def _cells(row: list[Line], lines: list[Line], index: int) -> tuple[tuple[str, ...], int]:
@@ -116,7 +117,7 @@ def _cells(row: list[Line], lines: list[Line], index: int) -> tuple[tuple[str, .
 
 
 def _beside(other: Line, line: Line) -> bool:
-    return other.page == line.page and abs(other.top - line.top) < 2 and other.x0 > line.x0 + 20  # noqa: PLR2004
+    return other.page == line.page and abs(other.top - line.top) < 2 and other.x0 > line.x0 + 20
 
 
 def _continues(group: list[Line], line: Line) -> bool:
@@ -124,7 +125,7 @@ def _continues(group: list[Line], line: Line) -> bool:
     return (
         line.page == last.page
         and 0 <= line.top - last.bottom < 0.8 * max(line.size, 1)
-        and abs(line.size - group[0].size) <= 0.5  # noqa: PLR2004
+        and abs(line.size - group[0].size) <= 0.5
         and line.bold == last.bold
         and not _BULLET.match(line.text)
     )
@@ -135,7 +136,7 @@ def _emit(group: list[Line], body_size: float, sizes: list[int]) -> list[Block]:
         return []
     first = group[0]
     text = _joined([line.text for line in group])
-    if round(first.size) in sizes and first.size > body_size * 1.1 and len(text) < 200:  # noqa: PLR2004
+    if round(first.size) in sizes and first.size > body_size * 1.1 and len(text) < 200:
         return [Block(HEADING, text, level=sizes.index(round(first.size)) + 1, page=first.page)]
     if _BULLET.match(first.text):
         item = _BULLET.sub("", text, count=1)

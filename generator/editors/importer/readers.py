@@ -7,10 +7,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import Block, clean
 from .errors import ImportFailed
-from .pdf import read_pdf
 from .text import read_text
-from .web import read_html
-from .word import read_docx
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,11 +30,18 @@ def read_publication(path: Path, progress: Callable[[int, int], None] | None = N
         msg = f"{path} is empty: nothing to import"
         raise ImportFailed(msg)
     kind = _sniff(path, head)
+    # Each reader loads its library only when a file needs it, so `inspections check` starts as fast as before.
     if kind == "PDF":
+        from .pdf import read_pdf  # noqa: PLC0415
+
         blocks = read_pdf(path, progress)
     elif kind == "Word":
+        from .word import read_docx  # noqa: PLC0415
+
         blocks = read_docx(path)
     elif kind == "Web page":
+        from .web import read_html  # noqa: PLC0415
+
         blocks = read_html(path.read_bytes())
     else:
         blocks = read_text(_decoded(path))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lxml import etree, html
+
 from .blocks import HEADING, ITEM, PARA, ROW, Block, squash
 from .errors import ImportFailed
 
@@ -21,7 +23,6 @@ _BLOCKS = {"p", "li", "tr", "blockquote", "div", "dd", "dt", "pre", "address", "
 
 def read_html(source: bytes) -> list[Block]:
     """The blocks of a web page."""
-    from lxml import etree, html
 
     try:
         root = html.document_fromstring(source, parser=html.HTMLParser(encoding=_encoding(source)))

@@ -9,6 +9,11 @@ import re
 import zipfile
 from typing import TYPE_CHECKING
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from .blocks import HEADING, ITEM, PARA, ROW, Block, squash
 from .errors import ImportFailed
 
@@ -20,10 +25,6 @@ _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
 def read_docx(path: Path) -> list[Block]:
     """The blocks of a Word file; ImportFailed when it is damaged or protected."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
@@ -56,7 +57,7 @@ def _paragraph(paragraph: object) -> Block | None:
         return Block(HEADING, text, level=int(match.group(1)))
     if style.lower() == "title":
         return Block(HEADING, text, level=1)
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None  # type: ignore[attr-defined]  # noqa: SLF001
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None  # type: ignore[attr-defined]
     if style.lower().startswith("list") or numbered:
         return Block(ITEM, text, ordered="number" in style.lower())
     runs = [run for run in paragraph.runs if run.text.strip()]  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .blocks import HEADING, ITEM, PARA, ROW, Block
 
@@ -24,7 +24,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _comment(found: Found[object]) -> str:
+def _comment(found: Found[Any]) -> str:
     if found.check:
         return f"  {CHECK}{_one_line(found.check)}"
     return f"  # {_one_line(found.note)}" if found.note else ""
@@ -55,7 +55,9 @@ def front_matter(draft: Draft) -> list[str]:
     if draft.follows is not None:
         lines.append(_scalar("follows", draft.follows))
     if draft.source_format:
-        lines.append(f"# source: {{url: https://..., format: {draft.source_format}}}  # where the original is published")
+        lines.append(
+            f"# source: {{url: https://..., format: {draft.source_format}}}  # where the original is published"
+        )
     lines += _evaluations(draft) + _strengths(draft) + _improvements(draft) + _progress(draft) + _commitments(draft)
     lines.append("notice: none  # or a notice from notices.yml the publication carries, e.g. alternative-formats")
     lines += [f"# note: {_one_line(note)}" for note in draft.notes]
@@ -95,7 +97,7 @@ def _progress(draft: Draft) -> list[str]:
     for finding in draft.progress:
         lines += [
             f"  - afi: {finding.afi.value}{_comment(finding.afi)}",
-            f"    rating: {_q(finding.rating.value) if not finding.rating.value else finding.rating.value}{_comment(finding.rating)}",
+            f"    rating: {finding.rating.value or _q('')}{_comment(finding.rating)}",
             _scalar("summary", finding.summary, "    "),
             f"    section: {finding.section}",
         ]
@@ -107,8 +109,16 @@ def _commitments(draft: Draft) -> list[str]:
         return []
     lines = ["commitments:"]
     for item in draft.commitments:
-        lines += [f"  - id: {item.id}", f"    text: {_q(item.text)}", f"    type: {item.type.value}{_comment(item.type)}"]
-        lines.append(f"    due: {item.due.value}{_comment(item.due)}" if item.due.value else f"    # due: none{_comment(item.due)}")
+        lines += [
+            f"  - id: {item.id}",
+            f"    text: {_q(item.text)}",
+            f"    type: {item.type.value}{_comment(item.type)}",
+        ]
+        lines.append(
+            f"    due: {item.due.value}{_comment(item.due)}"
+            if item.due.value
+            else f"    # due: none{_comment(item.due)}"
+        )
     return lines
 
 
@@ -160,10 +170,13 @@ def _shift(blocks: list[Block], skipped: set[int]) -> int:
 
 
 def _looks_like_heading(block: Block) -> bool:
-    """A short bold paragraph, or a short numbered line such as "4.1 Resource", is a heading the source did not style."""
-    if block.kind != PARA or len(block.text) > 100 or block.text.endswith((".", ",", ";")):  # noqa: PLR2004
+    """A short bold paragraph, or a short numbered line ("4.1 Resource"), is a heading the source did not style."""
+    if block.kind != PARA or len(block.text) > 100 or block.text.endswith((".", ",", ";")):
         return False
-    return block.bold or bool(re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][^.]*$", block.text)) and not re.match(r"^\d{1,2}\s+\w+\s+\d{4}$", block.text)
+    return block.bold or (
+        bool(re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][^.]*$", block.text))
+        and not re.match(r"^\d{1,2}\s+\w+\s+\d{4}$", block.text)
+    )
 
 
 def _width(blocks: list[Block], start: int) -> int:
