@@ -279,7 +279,7 @@ def test_pdf_headers_footers_page_numbers_and_hyphenation_are_removed(tmp_path: 
 def test_fifty_page_pdf_imports_in_a_few_seconds(tmp_path: Path) -> None:
     """A 50-page PDF: under 5 seconds of processor time (all processes), and a progress line per ten pages."""
     text = (IMPORT_FIXTURES / "001-moray-progress-review.txt").read_text(encoding="utf-8")
-    source = render_pdf(text * 6, tmp_path / "long.pdf")
+    source = render_pdf(text * 7, tmp_path / "long.pdf")
     from pdfminer.pdfpage import PDFPage
 
     with source.open("rb") as handle:
