@@ -92,11 +92,26 @@ def blocks_of(text: str) -> list[Any]:
     return clean(read_text(text))
 
 
+def grouped(text: str) -> list[tuple[Any, list[tuple[str, ...]]]]:
+    """A text's blocks, each table's rows gathered into one entry: (None, rows) for a table, (block, []) else."""
+    from generator.editors.importer.blocks import ROW
+
+    out: list[tuple[Any, list[tuple[str, ...]]]] = []
+    for block in blocks_of(text):
+        if block.kind == ROW and out and out[-1][0] is None:
+            out[-1][1].append(block.cells)
+        elif block.kind == ROW:
+            out.append((None, [block.cells]))
+        else:
+            out.append((block, []))
+    return out
+
+
 def render_pdf(text: str, path: Path, title: str = "Inspection publication") -> Path:
     """A PDF of a text: headings in larger type, bold paragraphs, bullets, tables, a running head and page numbers."""
     from fpdf import FPDF
 
-    from generator.editors.importer.blocks import HEADING, ITEM, ROW
+    from generator.editors.importer.blocks import HEADING, ITEM
 
     font = next((p for p in FONT_PATHS if p.exists()), None)
 
@@ -129,15 +144,8 @@ def render_pdf(text: str, path: Path, title: str = "Inspection publication") -> 
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     sizes = {1: 18, 2: 15, 3: 13, 4: 12, 5: 11, 6: 11}
-    blocks = blocks_of(text)
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if block.kind == ROW:
-            rows = []
-            while index < len(blocks) and blocks[index].kind == ROW:
-                rows.append(blocks[index].cells)
-                index += 1
+    for block, rows in grouped(text):
+        if block is None:
             width = max(len(r) for r in rows)
             pdf.set_font(family, "", 8)
             with pdf.table(first_row_as_headings=False, line_height=4, padding=2, v_align="TOP") as table:
@@ -146,8 +154,7 @@ def render_pdf(text: str, path: Path, title: str = "Inspection publication") -> 
                     for cell in (*cells, *([""] * (width - len(cells)))):
                         row.cell(fit(cell))
             pdf.ln(3)
-            continue
-        if block.kind == HEADING:
+        elif block.kind == HEADING:
             pdf.set_font(family, "B", sizes[block.level])
             pdf.multi_cell(0, sizes[block.level] * 0.5, fit(block.text), align="L")
         elif block.kind == ITEM:
@@ -156,8 +163,8 @@ def render_pdf(text: str, path: Path, title: str = "Inspection publication") -> 
         else:
             pdf.set_font(family, "B" if block.bold else "", 10)
             pdf.multi_cell(0, 5, fit(block.text), align="L")
-        pdf.ln(3)
-        index += 1
+        if block is not None:
+            pdf.ln(3)
     pdf.output(str(path))
     return path
 
@@ -166,21 +173,14 @@ def render_docx(text: str, path: Path, title: str = "Inspection publication") ->
     """A Word file of a text: heading styles, bold runs, list styles, tables, and a header and footer."""
     import docx
 
-    from generator.editors.importer.blocks import HEADING, ITEM, ROW
+    from generator.editors.importer.blocks import HEADING, ITEM
 
     document = docx.Document()
     section = document.sections[0]
     section.header.paragraphs[0].text = title
     section.footer.paragraphs[0].text = "Care Inspectorate"
-    blocks = blocks_of(text)
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if block.kind == ROW:
-            rows = []
-            while index < len(blocks) and blocks[index].kind == ROW:
-                rows.append(blocks[index].cells)
-                index += 1
+    for block, rows in grouped(text):
+        if block is None:
             table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
             for row, cells in zip(table.rows, rows, strict=True):
                 for cell, value in zip(row.cells, cells, strict=False):
@@ -193,7 +193,6 @@ def render_docx(text: str, path: Path, title: str = "Inspection publication") ->
         else:
             paragraph = document.add_paragraph()
             paragraph.add_run(block.text).bold = block.bold
-        index += 1
     document.save(str(path))
     return path
 
@@ -320,6 +319,8 @@ def compare(draft: Any, expected: dict[str, Any]) -> dict[str, Counter[str]]:
         bodies.check if bodies else None,
         str(expected.get("bodies") or ""),
     )
+    notice = draft.notice
+    scalar("notice", notice.value if notice else "none", notice.check if notice else None, _s(expected.get("notice")))
     follows = draft.follows
     scalar("follows", follows.value if follows else "", follows.check if follows else None, _s(expected.get("follows")))
 
@@ -385,7 +386,7 @@ def measured_share(results: dict[tuple[str, str], dict[str, Counter[str]]], fmt:
 
 def table(results: dict[tuple[str, str], dict[str, Counter[str]]]) -> str:
     """The results as a Markdown table, one row per case and format."""
-    fields = ("title", "type", "published", "fieldwork", "period", "bodies", "follows", *MEASURED)
+    fields = ("title", "type", "published", "fieldwork", "period", "bodies", "follows", "notice", *MEASURED)
     lines = [
         "| seed | format | " + " | ".join(fields) + " |",
         "|---|---|" + "---|" * len(fields),

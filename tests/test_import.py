@@ -347,3 +347,40 @@ def test_editor_guide_documents_import() -> None:
     guide = (Path(__file__).resolve().parent.parent / "docs" / "editor-guide.md").read_text(encoding="utf-8")
     assert "inspections import" in guide
     assert "# check:" in guide
+
+
+def test_unseen_joint_inspection_web_page(tmp_path: Path) -> None:
+    """An inspection worded unlike the seeds, as a web page: its grades table, its list of areas for
+    improvement (with proposed ids, flagged, and themes left for the editor) and its commitment."""
+    project = make_project(tmp_path)
+    result = run("import", str(IMPORT_FIXTURES / "unseen-joint-inspection.html"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "reports" / "midlothian" / "2024-05-14-joint-inspection.md"
+    data = front_matter(path)
+    assert data["title"] == "Joint inspection of services for children and young people in Midlothian"
+    assert data["published"] == "2024-05-14"
+    assert data["fieldwork"] == {"start": "2024-01-08", "end": "2024-02-16"}
+    assert data["bodies"] == ["Care Inspectorate", "Healthcare Improvement Scotland", "Education Scotland"]
+    assert data["evaluations"] == [
+        {"indicator": "2.1 Impact on children and young people", "grade": "very-good"},
+        {"indicator": "2.2 Impact on families", "grade": "good"},
+        {"indicator": "9.1 Leadership of improvement and change", "grade": "adequate"},
+    ]
+    assert [a["text"] for a in data["areas_for_improvement"]] == [
+        "Partners should make sure that every child on the child protection register has an up-to-date plan.",
+        "Leaders should agree how they will measure the difference their services make.",
+    ]
+    assert all(a["themes"] == [] for a in data["areas_for_improvement"])
+    text = path.read_text(encoding="utf-8")
+    assert text.count("# check: a proposed id") == 2
+    assert text.count("# check: themes are left for the editor") == 2
+    assert data["commitments"] == [
+        {
+            "id": "next-progress-review",
+            "text": "We will carry out a progress review within 12 months of the publication of this report.",
+            "type": "progress-review",
+            "due": "12 months",
+        }
+    ]
+    assert "follows" not in data
+    assert "Publications" not in text.split("---\n", 2)[2]

@@ -74,6 +74,7 @@ class Draft:
     bodies: Found[list[str]] | None = None
     follows: Found[str] | None = None
     source_format: str = ""
+    notice: Found[str] | None = None
     evaluations: list[Grade] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     improvements: list[Improvement] = field(default_factory=list)

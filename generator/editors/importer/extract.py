@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...content.dates import DateFormatError, PartialDate
 from ..scaffold import followed
-from .blocks import HEADING, PARA, Block, plain_text
+from .blocks import HEADING, ITEM, PARA, Block, plain_text
 from .draft import Draft, Found
 from .findings import find_findings
 from .phrases import DATE, DATE_RE, iso, quote, sentences
@@ -44,7 +44,8 @@ _TEAM = re.compile(
     r"team of inspectors|inspectors from|in partnership with|led by|carried out by|joint inspection team", re.IGNORECASE
 )
 _DATE_LABEL = re.compile(
-    rf"^(?:published|date(?: of publication)?|publication date|issued)\s*:?\s*({DATE})\.?$", re.IGNORECASE
+    rf"^(?:(?:report )?published(?: on)?|date(?: of publication)?|publication date|issued)\s*:?\s*({DATE})\.?$",
+    re.IGNORECASE,
 )
 _TYPE_WORDS = (
     ("performance-report", r"performance (?:monitoring )?report|quarter \d|\bRAG\b"),
@@ -76,9 +77,10 @@ def draft_from(
     draft.skipped |= _contents(blocks)
     if kind.value == "performance-report":
         draft.period = _period(text)
-    draft.fieldwork = _fieldwork(text, kind.value)
+    draft.fieldwork = _fieldwork(blocks, kind.value)
     draft.bodies = _bodies(text, kind.value, site.areas[area].name if area in site.areas else area)
     draft.follows = _follows(text, site, area, kind.value, draft.published.value)
+    draft.notice = _notice(text, site)
     find_findings(draft, site, settings)
     return draft
 
@@ -189,10 +191,10 @@ def _period(text: str) -> Found[dict[str, str]] | None:
     return Found({"start": start, "end": end}, note=f"from {quote(match.group(0))}")
 
 
-def _fieldwork(text: str, kind: str) -> Found[dict[str, str]] | None:
+def _fieldwork(blocks: list[Block], kind: str) -> Found[dict[str, str]] | None:
     """The latest stretch of time the text says inspectors were at work."""
     candidates: list[tuple[str, dict[str, str], str]] = []
-    for sentence in sentences(text.replace("\n", " ")):
+    for sentence in (s for b in blocks if b.kind in {PARA, ITEM} for s in sentences(b.text)):
         if not re.search(r"inspect|review|visit|fieldwork|activities", sentence, re.IGNORECASE):
             continue
         for match in re.finditer(rf"week (?:beginning|commencing) ({DATE})", sentence, re.IGNORECASE):
@@ -239,6 +241,16 @@ def _named_bodies(text: str) -> list[str]:
                 taken.append(range(match.start(), match.end()))
                 break
     return [body for _, body in sorted(found)]
+
+
+def _notice(text: str, site: Site) -> Found[str] | None:
+    """The notice of notices.yml whose English text the publication prints, if any."""
+    flat = " ".join(text.split()).lower()
+    for notice in site.content.notices.values():
+        english = next((t.text for t in notice.texts if t.lang == "en"), "")
+        if english and " ".join(english.split()).lower().rstrip(".") in flat:
+            return Found(notice.id, note=f"the publication prints {quote(english, 60)}")
+    return None
 
 
 def _follows(text: str, site: Site, area: str, kind: str, published: str) -> Found[str] | None:

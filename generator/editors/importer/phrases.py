@@ -65,9 +65,70 @@ def duration(text: str) -> str | None:
 
 def slug(text: str, words: int = 4) -> str:
     """A short slug from the first significant words of a text."""
-    stop = {"a", "an", "the", "of", "and", "to", "in", "for", "on", "by", "with", "that", "this", "their", "its"}
-    parts = [w for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", "")) if w not in stop]
-    return "-".join(parts[:words]) or "item"
+    parts = [w for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", "")) if w not in _STOP]
+    return "-".join(list(dict.fromkeys(parts))[:words]) or "item"
+
+
+# Words that say little about what an area for improvement is about, left out of the ids made from it.
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "for",
+        "on",
+        "by",
+        "with",
+        "that",
+        "this",
+        "their",
+        "its",
+        "it",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "should",
+        "must",
+        "will",
+        "would",
+        "could",
+        "need",
+        "needs",
+        "make",
+        "makes",
+        "sure",
+        "ensure",
+        "partners",
+        "partnership",
+        "leaders",
+        "they",
+        "them",
+        "how",
+        "more",
+        "all",
+        "every",
+        "while",
+        "not",
+        "yet",
+        "there",
+        "which",
+        "who",
+        "at",
+        "as",
+        "from",
+    ]
+)
 
 
 def quote(text: str, limit: int = 90) -> str:

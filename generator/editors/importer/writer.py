@@ -59,7 +59,10 @@ def front_matter(draft: Draft) -> list[str]:
             f"# source: {{url: https://..., format: {draft.source_format}}}  # where the original is published"
         )
     lines += _evaluations(draft) + _strengths(draft) + _improvements(draft) + _progress(draft) + _commitments(draft)
-    lines.append("notice: none  # or a notice from notices.yml the publication carries, e.g. alternative-formats")
+    if draft.notice is not None:
+        lines.append(f"notice: {draft.notice.value}{_comment(draft.notice)}")
+    else:
+        lines.append("notice: none  # or a notice from notices.yml the publication carries, e.g. alternative-formats")
     lines += [f"# note: {_one_line(note)}" for note in draft.notes]
     return lines
 
