@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import HEADING, ITEM, PARA, ROW, Block, plain_text
 from .draft import Commitment, Draft, Found, Grade, Improvement, Progress
-from .phrases import duration, quote, sentences, slug
+from .phrases import DATE, duration, iso, quote, sentences, slug
 
 if TYPE_CHECKING:
     from ...content.model import Improvement as SiteImprovement
@@ -390,12 +390,19 @@ def _commitments(draft: Draft, settings: Settings) -> None:
                 check = f"{kind!r} is not a configured report type: use one of {', '.join(settings.report_types)}"
             elif recommended and not own_plan:
                 check = "a recommendation to others, not a promise of this publication's authors: remove it if so"
-            due = duration(sentence)
-            draft.commitments.append(
-                Commitment(
-                    name, sentence, Found(kind, check), Found(due or "", note=None if due else "the text gives no date")
-                )
-            )
+            draft.commitments.append(Commitment(name, sentence, Found(kind, check), _due(sentence)))
+
+
+def _due(sentence: str) -> Found[str]:
+    """When a promise is due: a duration ("within 12 months") or a date ("by March 2020"), as written."""
+    after = duration(sentence)
+    if after:
+        return Found(after)
+    match = re.search(rf"\b(?:by|before|in|no later than)\s+(?:the end of\s+)?({DATE})", sentence, re.IGNORECASE)
+    when = iso(match.group(1)) if match else None
+    if match and when:
+        return Found(when, note=f"from {quote(match.group(0))}")
+    return Found("", note="the text gives no date")
 
 
 def _promised(sentence: str, settings: Settings) -> tuple[str, str] | None:
