@@ -43,6 +43,14 @@ def front_matter(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
+def imported(project: Path, source: Path, rid: str) -> tuple[subprocess.CompletedProcess[str], Path, dict[str, Any]]:
+    """`inspections import SOURCE` in ``project``: the run, the report file ``rid`` it wrote, its front matter."""
+    result = run("import", str(source), cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "reports" / f"{rid}.md"
+    return result, path, front_matter(path)
+
+
 @pytest.fixture(scope="module", name="results")
 def _results(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Any]:
     return all_results(tmp_path_factory.mktemp("seeds"))
@@ -306,10 +314,7 @@ def test_unseen_progress_review_is_imported_honestly(tmp_path: Path) -> None:
     source = render_docx(
         (IMPORT_FIXTURES / "unseen-progress-review.txt").read_text(encoding="utf-8"), tmp_path / "u.docx"
     )
-    result = run("import", str(source), cwd=project)
-    assert result.returncode == 0, result.stderr
-    path = project / "content" / "reports" / "midlothian" / "2022-03-progress-review.md"
-    data = front_matter(path)
+    result, path, data = imported(project, source, "midlothian/2022-03-progress-review")
     assert data["type"] == "progress-review"
     assert data["published"] == "2022-03"
     assert data["fieldwork"] == {"start": "2022-02-07", "end": "2022-02-11"}
@@ -353,10 +358,9 @@ def test_unseen_joint_inspection_web_page(tmp_path: Path) -> None:
     """An inspection worded unlike the seeds, as a web page: its grades table, its list of areas for
     improvement (with proposed ids, flagged, and themes left for the editor) and its commitment."""
     project = make_project(tmp_path)
-    result = run("import", str(IMPORT_FIXTURES / "unseen-joint-inspection.html"), cwd=project)
-    assert result.returncode == 0, result.stderr
-    path = project / "content" / "reports" / "midlothian" / "2024-05-14-joint-inspection.md"
-    data = front_matter(path)
+    _result, path, data = imported(
+        project, IMPORT_FIXTURES / "unseen-joint-inspection.html", "midlothian/2024-05-14-joint-inspection"
+    )
     assert data["title"] == "Joint inspection of services for children and young people in Midlothian"
     assert data["published"] == "2024-05-14"
     assert data["fieldwork"] == {"start": "2024-01-08", "end": "2024-02-16"}
