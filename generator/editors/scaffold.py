@@ -115,11 +115,12 @@ def followed(site: Site, area: str, report_type: str, *, before: PartialDate | N
     """What a new publication most likely follows: for a progress review the latest inspection or review.
 
     With ``before`` (the new publication's date), only publications that are not later than it count.
+    An undated publication is never proposed: following one needs an editor_note.
     """
     reports = [
         r
         for r in site.reports_in(area)
-        if before is None or r.published is None or not r.published.is_later_than(before)
+        if r.published and (before is None or not r.published.is_later_than(before))
     ]
     if report_type == "progress-review":
         reports = [r for r in reports if r.type in {"joint-inspection", "progress-review"}] or reports
