@@ -118,9 +118,7 @@ def followed(site: Site, area: str, report_type: str, *, before: PartialDate | N
     An undated publication is never proposed: following one needs an editor_note.
     """
     reports = [
-        r
-        for r in site.reports_in(area)
-        if r.published and (before is None or not r.published.is_later_than(before))
+        r for r in site.reports_in(area) if r.published and (before is None or not r.published.is_later_than(before))
     ]
     if report_type == "progress-review":
         reports = [r for r in reports if r.type in {"joint-inspection", "progress-review"}] or reports
