@@ -349,7 +349,7 @@ def test_unseen_progress_review_is_imported_honestly(tmp_path: Path) -> None:
 
 
 def test_editor_guide_documents_import() -> None:
-    guide = (Path(__file__).resolve().parent.parent / "docs" / "editor-guide.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).resolve().parent.parent / "guide" / "editor-guide.md").read_text(encoding="utf-8")
     assert "inspections import" in guide
     assert "# check:" in guide
 
