@@ -215,7 +215,7 @@ def promises(rows: list[PromiseInput], today: dt.date) -> Promises:
     open_ = any(r.ended is None for r in rows)
     axis = time_axis(min(dates, default=today), max([*dates, today] if open_ else dates), max_ticks=6)
     today_x = axis.x(today) if open_ else None
-    bars, y = [], 24.0
+    bars, y = [], 24
     for r in rows:
         title, outcome = wrap(r.title), wrap(r.outcome)
         bar_y = y + LINE * len(title) - 4
@@ -332,7 +332,7 @@ def grade_columns(grades: tuple[str, ...]) -> dict[str, float]:
 def grade_history(rows: list[tuple[str, list[tuple[str, str]]]], grades: tuple[str, ...]) -> GradeScale:
     """For each (indicator, [(inspection label, grade), ...] oldest first) a row with a mark per inspection."""
     x_of = grade_columns(grades)
-    result, y = [], 40.0
+    result, y = [], 40
     for name, marks in rows:
         lines = wrap(name)
         first = y + LINE * len(lines)
@@ -350,7 +350,7 @@ def grade_spread(rows: list[tuple[str, list[int]]], grades: tuple[str, ...]) -> 
     largest count of any row."""
     x_of = grade_columns(grades)
     largest = max((max(counts, default=0) for _, counts in rows), default=0) or 1
-    result, y = [], 40.0
+    result, y = [], 40
     for name, counts in rows:
         lines = wrap(name)
         base = y + LINE * len(lines) + SPREAD_HEIGHT + 14
@@ -365,4 +365,4 @@ def grade_spread(rows: list[tuple[str, list[int]]], grades: tuple[str, ...]) -> 
 
 def _scale(grades: tuple[str, ...], x_of: dict[str, float], rows: list[GradeRow], y: float) -> GradeScale:
     columns = tuple(Tick(x_of[g], str(len(grades) - i)) for i, g in enumerate(grades))[::-1]
-    return GradeScale(int(y), columns, tuple(rows), 16.0, y)
+    return GradeScale(int(y), columns, tuple(rows), 16, y)
