@@ -106,6 +106,15 @@ def test_time_axis_ticks_years_and_places_days_in_order() -> None:
     assert axis.x(dt.date(2017, 2, 16)) < axis.x(dt.date(2017, 12, 1)) < axis.x(dt.date(2019, 1, 1))
 
 
+def test_time_axis_over_a_year_or_two_ticks_half_years() -> None:
+    """Within a year the axis ticks every quarter; over a year (up to two), every half year."""
+    short = charts.time_axis(dt.date(2020, 2, 1), dt.date(2020, 11, 1))
+    longer = charts.time_axis(dt.date(2020, 2, 1), dt.date(2021, 11, 1))
+
+    assert [t.label for t in short.ticks] == ["2020", "Apr", "Jul", "Oct", "2021"]
+    assert [t.label for t in longer.ticks] == ["2020", "Jul", "2021", "Jul", "2022"]
+
+
 @pytest.mark.parametrize(
     ("due", "met", "expected"),
     [

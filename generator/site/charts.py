@@ -48,7 +48,7 @@ class TimeAxis:
 def time_axis(start: dt.date, end: dt.date, max_ticks: int = 6) -> TimeAxis:
     """An axis from the first of January of ``start``'s year to ``end``, a tick at the start of every year, or
     of every second, fifth or tenth year when there are more than ``max_ticks``; over two years or less, a
-    tick at the start of every quarter, the axis running on to the next one."""
+    tick at the start of every quarter (every second one over a year), the axis running on to the next one."""
     first = dt.date(start.year, 1, 1)
     last = max(end, first + dt.timedelta(days=1))
     if (last - first).days <= 731:
@@ -56,7 +56,13 @@ def time_axis(start: dt.date, end: dt.date, max_ticks: int = 6) -> TimeAxis:
         last = next(q for q in quarters if q >= last)
         axis = TimeAxis(first, last, ())
         names = dict(zip((1, 4, 7, 10), QUARTERS, strict=True))
-        ticks = tuple(Tick(axis.x(q), str(q.year) if q.month == 1 else names[q.month]) for q in quarters if q <= last)
+        # Over a year, a tick every half year: a label every quarter crowds a phone's width.
+        every = 1 if (last - first).days <= 366 else 2
+        ticks = tuple(
+            Tick(axis.x(q), str(q.year) if q.month == 1 else names[q.month])
+            for i, q in enumerate(quarters)
+            if q <= last and i % every == 0
+        )
         return TimeAxis(first, last, ticks)
     years = range(first.year, last.year + 1)
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10_000) if len(years) <= max_ticks * s)
