@@ -1,0 +1,94 @@
+"""Runs Pagefind's indexer over a finished folder of HTML: a static, chunked search index.
+
+The indexer is Pagefind's own binary (the ``pagefind[extended]`` wheel, whose
+extended build splits Chinese and Japanese text into words), started as
+``python -m pagefind``; it reads nothing but the folder and writes nothing but
+the bundle. This module knows neither MkDocs nor the content: it indexes a folder
+with the options it is given, and makes the bundle reproducible and small.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# What Pagefind writes that a page using its JavaScript API (pagefind.js) never loads: its ready-made
+# interfaces. They are left out of the site.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+class IndexingError(RuntimeError):
+    """The indexer failed; the message is what it printed."""
+
+
+@dataclass(frozen=True)
+class IndexOptions:
+    """How one bundle is made.
+
+    Attributes:
+        bundle: the bundle's folder, relative to the site (``pagefind``).
+        force_language: index every page as this language (ISO 639-1), or None for one index per ``<html lang>``.
+        glob: which HTML files to read, relative to the site.
+        root_selector: the element Pagefind reads of each page, or None for the page (or its ``data-pagefind-body``).
+    """
+
+    bundle: str = "pagefind"
+    force_language: str | None = None
+    glob: str = "**/*.html"
+    root_selector: str | None = None
+
+    def arguments(self, site: Path) -> list[str]:
+        """The command line that makes this bundle from ``site``."""
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", self.bundle]
+        command += ["--glob", self.glob, "--silent"]
+        if self.force_language:
+            command += ["--force-language", self.force_language]
+        if self.root_selector:
+            command += ["--root-selector", self.root_selector]
+        return command
+
+
+def start_index(site: Path, options: IndexOptions) -> subprocess.Popen[bytes]:
+    """Starts indexing ``site`` into ``options.bundle`` (replaced whole); ``finish_index`` waits for it."""
+    shutil.rmtree(site / options.bundle, ignore_errors=True)
+    return subprocess.Popen(  # noqa: S603 - our own interpreter running the locked indexer, no shell
+        options.arguments(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+
+def finish_index(process: subprocess.Popen[bytes], site: Path, options: IndexOptions) -> None:
+    """Waits for the indexer, then makes its bundle reproducible; raises IndexingError if it failed."""
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        msg = f"pagefind exited with {process.returncode}: {output.decode(errors='replace').strip()}"
+        raise IndexingError(msg)
+    tidy_bundle(site / options.bundle)
+
+
+def index_site(site: Path, options: IndexOptions) -> None:
+    """Indexes ``site`` into ``options.bundle`` and waits for it."""
+    finish_index(start_index(site, options), site, options)
+
+
+def tidy_bundle(bundle: Path) -> None:
+    """Leaves out what no page loads, and writes the entry file canonically: Pagefind lists its languages in
+    whatever order its threads finished, so two builds of one site differed in that file alone."""
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    entry = bundle / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["languages"] = dict(sorted(data.get("languages", {}).items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
