@@ -16,6 +16,7 @@ from .pages import Kind, publication_year, rating_label
 from .views import status_label, type_label
 
 if TYPE_CHECKING:
+    from ..content.model import Report
     from .derive import FollowUp, Site
 
 # The facets, in the order the search page offers them: (URL parameter, label).
@@ -77,7 +78,7 @@ def search_facets(site: Site, kind: Kind, key: str) -> Facets | None:
         follow_ups = [site.follow_ups[c.id] for c in report.commitments]
         filters += _statuses(follow_ups)
         filters += _themes(site, [t for afi in report.improvements for t in afi.themes])
-        meta += [("area", area), ("date", report.published_written), *_badge(follow_ups)]
+        meta += [("area", area), *_published(report), *_badge(follow_ups)]
         date = site.sort_dates[key].isoformat()
     elif kind is Kind.IMPROVEMENT:
         state = site.improvements[key]
@@ -86,7 +87,7 @@ def search_facets(site: Site, kind: Kind, key: str) -> Facets | None:
         status = rating_label(state.status)
         filters += [("area", area), ("type", type_label(report.type)), ("status", status)]
         filters += [("year", str(publication_year(site, report.id))), *_themes(site, state.improvement.themes)]
-        meta += [("area", area), ("date", report.published_written), ("status", status)]
+        meta += [("area", area), *_published(report), ("status", status)]
         meta += [("badge", f"insp-rating insp-rating--{state.status}")]
         date = site.sort_dates[report.id].isoformat()
     elif kind is Kind.AREA:
@@ -98,6 +99,10 @@ def search_facets(site: Site, kind: Kind, key: str) -> Facets | None:
         filters += _themes(site, [key])
     segmented = kind is Kind.NOTICE and describe_language(key).tag.split("-")[0].lower() in SEGMENTED_LANGUAGES
     return Facets(tuple(dict.fromkeys(filters)), tuple(meta), date, segmented)
+
+
+def _published(report: Report) -> list[tuple[str, str]]:
+    return [("date", report.published.human())] if report.published else []
 
 
 def _statuses(follow_ups: list[FollowUp]) -> list[tuple[str, str]]:
