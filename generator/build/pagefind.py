@@ -9,12 +9,13 @@ with the options it is given, and makes the bundle reproducible and small.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .pagefind_files import canonical_bundle
 
 # What Pagefind writes that a page using its JavaScript API (pagefind.js) never loads: its ready-made
 # interfaces. They are left out of the site.
@@ -83,12 +84,9 @@ def index_site(site: Path, options: IndexOptions) -> None:
 
 
 def tidy_bundle(bundle: Path) -> None:
-    """Leaves out what no page loads, and writes the entry file canonically: Pagefind lists its languages in
-    whatever order its threads finished, so two builds of one site differed in that file alone."""
+    """Leaves out what no page loads, and writes what Pagefind lists in varying order (its languages, each
+    filter's values, the filters) in one order, so that the same site gives the same bytes."""
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    entry = bundle / "pagefind-entry.json"
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["languages"] = dict(sorted(data.get("languages", {}).items()))
-        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if (bundle / "pagefind-entry.json").is_file():
+        canonical_bundle(bundle)
