@@ -126,7 +126,7 @@ def test_the_url_restores_the_same_results_after_a_reload(browser):
 
 @pytest.mark.browser
 def test_the_headers_box_and_its_key_lead_to_the_search_page(browser):
-    """"/" focuses the header's labelled search box; its words open the search page with them as its query."""
+    """ "/" focuses the header's labelled search box; its words open the search page with them as its query."""
     chromium, base = browser
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     requests: list[str] = []

@@ -94,7 +94,10 @@ def test_cached_header_is_materials_header():
     for tag in re.findall(r'{% call cached_fragment\("header-(?:start|end)", chrome_key\) %}|{% endcall %}', ours):
         ours = ours.replace(tag, "", 1)
 
-    start, end = theirs.index('    {% if "material/search" in config.plugins %}'), theirs.index("    {% if config.repo_url %}")
+    start, end = (
+        theirs.index('    {% if "material/search" in config.plugins %}'),
+        theirs.index("    {% if config.repo_url %}"),
+    )
     theirs = theirs[:start] + '    {% include "partials/site-search.html" %}\n' + theirs[end:]
 
     assert ours.split("-#}\n", 1)[1] == theirs.split("-#}\n", 1)[1]

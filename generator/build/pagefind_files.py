@@ -28,23 +28,24 @@ def canonical_bundle(bundle: Path) -> None:
     for path in sorted((bundle / "filter").glob("*.pf_filter")):
         name, values = decode(path.read_bytes())
         content = encode([name, sorted(values, key=lambda value: value[0])])
-        renamed[path.stem] = _write(path.parent, path.stem, content, 7, ".pf_filter")
+        renamed[path.stem] = _write(path.parent, path.stem, content, 7, "{}.pf_filter")
         path.unlink()
     entry = bundle / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     for language in data.get("languages", {}).values():
         path = bundle / f"pagefind.{language['hash']}.pf_meta"
         content = encode(_renamed(decode(path.read_bytes()), renamed))
-        language["hash"] = _write(bundle, language["hash"], content, 10, ".pf_meta", prefix="pagefind.")
+        language["hash"] = _write(bundle, language["hash"], content, 10, "pagefind.{}.pf_meta")
         path.unlink()
     data["languages"] = dict(sorted(data.get("languages", {}).items()))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _write(folder: Path, old: str, content: bytes, length: int, suffix: str, prefix: str = "") -> str:
-    """Writes ``content`` gzipped under a name from its hash, with the old name's language; returns the name."""
+def _write(folder: Path, old: str, content: bytes, length: int, pattern: str) -> str:
+    """Writes ``content`` gzipped under a name from its hash (``pattern`` around it), with the old name's
+    language; returns the name."""
     name = f"{old.rsplit('_', 1)[0]}_{hashlib.sha256(content).hexdigest()[:length]}"
-    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(content, mtime=0))
+    (folder / pattern.format(name)).write_bytes(gzip.compress(content, mtime=0))
     return name
 
 

@@ -16,6 +16,8 @@ from .pages import Kind, publication_year, rating_label
 from .views import status_label, type_label
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..content.model import Report
     from .derive import FollowUp, Site
 
@@ -117,6 +119,6 @@ def _badge(follow_ups: list[FollowUp]) -> list[tuple[str, str]]:
     return []
 
 
-def _themes(site: Site, slugs: list[str]) -> list[tuple[str, str]]:
+def _themes(site: Site, slugs: Iterable[str]) -> list[tuple[str, str]]:
     themes = site.content.themes
     return [("theme", themes[slug].name) for slug in slugs if slug in themes]
