@@ -269,7 +269,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             files.append(file)
             self.specs[spec.src_uri] = spec
         self._add_data_files(files, config)
-        self.search.add_page(files, config, self.site)
+        self.search.add_page(files, config, self.site, unchanged=unaffected is not None)
         return files
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:

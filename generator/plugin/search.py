@@ -48,12 +48,14 @@ class SiteSearch:
         self.bundles: list[IndexOptions] = []
         self.running: list[tuple[subprocess.Popen[bytes], Path, IndexOptions]] = []
 
-    def add_page(self, files: Files, config: MkDocsConfig, site: Site | None) -> None:
-        """Adds the search page, and plans the bundles the index is made of."""
+    def add_page(self, files: Files, config: MkDocsConfig, site: Site | None, *, unchanged: bool = False) -> None:
+        """Adds the search page (``unchanged``: a dirty rebuild leaves it as it is), and plans the bundles the
+        index is made of."""
         if files.get_file_from_path(SEARCH_PAGE) is None:
-            files.append(
-                File.generated(config, SEARCH_PAGE, content=SEARCH_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV)
-            )
+            page = File.generated(config, SEARCH_PAGE, content=SEARCH_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV)
+            if unchanged:
+                page.is_modified = _not_modified  # type: ignore[method-assign]
+            files.append(page)
         self.bundles = [IndexOptions(BUNDLE, force_language="en")]
         if site is None:
             return
@@ -105,3 +107,7 @@ class SiteSearch:
                 if not stop:
                     raise
                 log.warning(f"search index: {error}")
+
+
+def _not_modified() -> bool:
+    return False
