@@ -9,6 +9,7 @@ with the options it is given, and makes the bundle reproducible and small.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -62,20 +63,31 @@ class IndexOptions:
 
 
 def start_index(site: Path, options: IndexOptions) -> subprocess.Popen[bytes]:
-    """Starts indexing ``site`` into ``options.bundle`` (replaced whole); ``finish_index`` waits for it."""
-    shutil.rmtree(site / options.bundle, ignore_errors=True)
+    """Starts indexing ``site`` into a folder beside the bundle; ``finish_index`` waits for it and puts it in the
+    bundle's place, so that the bundle being replaced serves searches meanwhile."""
+    shutil.rmtree(site / _next(options), ignore_errors=True)
     return subprocess.Popen(  # noqa: S603 - our own interpreter running the locked indexer, no shell
-        options.arguments(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        dataclasses.replace(options, bundle=_next(options)).arguments(site),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
 
 
 def finish_index(process: subprocess.Popen[bytes], site: Path, options: IndexOptions) -> None:
-    """Waits for the indexer, then makes its bundle reproducible; raises IndexingError if it failed."""
+    """Waits for the indexer, makes its bundle reproducible and puts it in place; raises IndexingError if it
+    failed."""
     output, _ = process.communicate()
     if process.returncode != 0:
+        shutil.rmtree(site / _next(options), ignore_errors=True)
         msg = f"pagefind exited with {process.returncode}: {output.decode(errors='replace').strip()}"
         raise IndexingError(msg)
-    tidy_bundle(site / options.bundle)
+    tidy_bundle(site / _next(options))
+    shutil.rmtree(site / options.bundle, ignore_errors=True)
+    (site / _next(options)).rename(site / options.bundle)
+
+
+def _next(options: IndexOptions) -> str:
+    return f"{options.bundle}.next"
 
 
 def index_site(site: Path, options: IndexOptions) -> None:

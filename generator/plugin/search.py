@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,7 @@ class SiteSearch:
     def __init__(self) -> None:
         self.bundles: list[IndexOptions] = []
         self.running: list[tuple[subprocess.Popen[bytes], Path, IndexOptions]] = []
+        self.finishing: threading.Thread | None = None  # the live preview's, finishing the index in the background
 
     def add_page(self, files: Files, config: MkDocsConfig, site: Site | None, *, unchanged: bool = False) -> None:
         """Adds the search page (``unchanged``: a dirty rebuild leaves it as it is), and plans the bundles the
@@ -86,16 +88,34 @@ class SiteSearch:
         self.wait(stop=True)
         self.running = [(start_index(site_dir, options), site_dir, options) for options in self.bundles]
         if background:
+            # The preview serves the previous index until the new one is in place.
             log.info("The search index is being made in the background: search shows it in a few seconds.")
+            self.finishing = threading.Thread(target=self._finish_quietly, args=(list(self.running),), daemon=True)
+            self.finishing.start()
             return
         try:
             self.wait()
         except IndexingError as error:
             raise PluginError(f"search index: {error}") from None
 
+    def _finish_quietly(self, running: list[tuple[subprocess.Popen[bytes], Path, IndexOptions]]) -> None:
+        for process, site_dir, options in running:
+            try:
+                finish_index(process, site_dir, options)
+            except (IndexingError, OSError) as error:
+                if (process.returncode or 0) >= 0:  # not stopped for a newer rebuild's index
+                    log.warning(f"search index: {error}")
+
     def wait(self, *, stop: bool = False) -> None:
         """Waits for the indexing started last (stops it first with ``stop``: a newer build replaces it)."""
         running, self.running = self.running, []
+        finishing, self.finishing = self.finishing, None
+        if finishing is not None:  # the preview's: finished in the background
+            if stop:
+                for process, _, _ in running:
+                    process.kill()
+            finishing.join()
+            return
         for process, site_dir, options in running:
             if stop and process.poll() is None:
                 process.kill()
