@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_project
 
-GUIDE = REPO / "docs" / "editor-guide.md"
+GUIDE = REPO / "guide" / "editor-guide.md"
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
