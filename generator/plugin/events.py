@@ -58,6 +58,7 @@ from ..content.validate import ParseCache
 from ..site import read_site
 from ..site.export import DATA_FILES, dumps, export_data
 from ..site.feeds import Alternate, alert_files, alert_urls, alternates
+from ..site.figures import DEFAULT_GRADES
 from ..site.pages import INDEX_KINDS, SECTION_OF, Kind, PageSpec, plan_pages, relative_url, url_for
 from ..site.publisher import is_example_address, placeholder_problems, read_publisher
 from ..site.reading import read_reading
@@ -103,6 +104,9 @@ class InspectionsConfig(Config):
     report_types = c.ListOfItems(c.Type(str), default=list(DEFAULT_REPORT_TYPES))
     ratings = c.ListOfItems(c.Type(str), default=list(DEFAULT_RATINGS))
     """Progress ratings, best first."""
+    grades = c.ListOfItems(c.Type(str), default=list(DEFAULT_GRADES))
+    """The quality-indicator grades, best first: the scale the grade charts draw (each one of the six grades
+    reports may give)."""
     default_notice = c.Type(str, default="none")
     """The notice a report shows when it names none (``none`` for no notice)."""
     cache_fragments = c.Type(bool, default=True)
@@ -169,6 +173,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for handler in [h for h in mkdocs_logger.handlers if isinstance(h, CountHandler)]:
                 mkdocs_logger.removeHandler(handler)
         self.root = root
+        if unknown := [g for g in self.config.grades if g not in DEFAULT_GRADES]:
+            msg = f"grades: {', '.join(map(repr, unknown))} not a grade — use grades from: {', '.join(DEFAULT_GRADES)}"
+            raise PluginError(msg)
         self.settings = Settings(
             report_types=tuple(self.config.report_types),
             ratings=tuple(self.config.ratings),
@@ -515,7 +522,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         ]
         self.links.base = page.url
         content = template.render(
-            view_context(self.site, spec, self.settings.ratings, config.site_url or ""),
+            view_context(self.site, spec, self.settings.ratings, config.site_url or "", tuple(self.config.grades)),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
