@@ -190,6 +190,16 @@ def test_every_chart_is_a_named_image(site: Path) -> None:
             assert all(root.xpath(".//*[@id=$i]", i=i) for i in ids)
 
 
+def test_charts_are_left_out_of_the_search_index(site: Path) -> None:
+    """What a chart draws, its list or table says, and the page says again: Pagefind indexes none of it."""
+    for url in ("areas/north/", "areas/north/2018-01-joint-inspection/planning/", "timeline/", "grades/"):
+        root = article(site, url)
+        for svg in svgs(root):
+            assert svg.xpath("ancestor-or-self::*[@data-pagefind-ignore]"), url
+        for figure in root.xpath(".//figure[contains(@class, 'insp-chart')]"):
+            assert figure.get("data-pagefind-ignore") is not None, url
+
+
 def test_journey_draws_the_ratings_listed_beside_it(site: Path) -> None:
     """The AFI rated early, then substantial: two steps, each on its rating's line, left to right, the last one
     ringed as the latest; the list says the same, and the title says it got better."""
