@@ -4,6 +4,8 @@
 * ``seeds_site`` builds the repository's own ``mkdocs.yml`` with the frozen copy of the seed publications'
   content in ``tests/fixtures/seeds/content/`` (never the shipped ``content/``, which editors change) once per
   session, strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
+* ``make_build(config, site)`` runs what ``make build`` runs (``scripts/build.sh``) for another project and
+  site folder, as a subprocess, and returns it.
 * ``make_project(tmp_path, files)`` writes a minimal project (Material theme with the repository's
   ``overrides/``, the ``search`` and ``inspections`` plugins, strict) plus ``files``;
   ``build_project(path)`` builds it in process and returns its site folder.
@@ -14,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -161,6 +165,7 @@ def _minimal_content() -> dict[str, str]:
 
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+SEEDS_CONTENT = SEEDS / "content"  # what tests assert facts on: the seeds as shipped first, frozen
 
 
 def repo_project(root: Path, content: Path) -> Path:
@@ -182,10 +187,33 @@ def _seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
     root = tmp_path_factory.mktemp("seeds")
     try:
-        site = build_site(repo_project(root, SEEDS / "content"), root / "site", strict=True)
+        site = build_site(repo_project(root, SEEDS_CONTENT), root / "site", strict=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     return site
+
+
+def make_build(config: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Build the project of ``config`` into ``site`` with the command ``make build`` runs (asked of make itself,
+    with this interpreter's mkdocs), in a subprocess with ``env`` added; returns the finished process."""
+    variables = [f"CONFIG={config}", f"SITE={site}", f"BIN={Path(sys.executable).parent}"]
+    # -n prints the recipe without running it; -o keeps make from reinstalling the virtual environment.
+    recipe = subprocess.run(
+        ["make", "--no-print-directory", "-s", "-n", "-o", ".venv/.installed", "build", *variables],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return subprocess.run(
+        ["bash", "-c", recipe],
+        cwd=REPO,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_project
+from conftest import REPO, SEEDS_CONTENT, build_project, repo_project
 
 GUIDE = REPO / "docs" / "editor-guide.md"
 
@@ -24,11 +23,8 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(name="project")
 def _project(tmp_path: Path) -> Path:
-    """A copy of the repository's site: mkdocs.yml, docs/ and content/, with the real templates."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+    """The repository's site (its mkdocs.yml, docs/ and templates) with a copy of the seeds content."""
+    repo_project(tmp_path, SEEDS_CONTENT)
     return tmp_path
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import SEEDS_CONTENT
 
 from generator.content.errors import SourceError
 from generator.content.files import load_markdown
 
-REPO = Path(__file__).resolve().parent.parent
-CONTENT = REPO / "content"
+CONTENT = SEEDS_CONTENT
 
 
 @pytest.fixture(name="schemas", scope="module")
@@ -37,15 +37,15 @@ def test_schemas_are_valid_draft_2020_12(schemas: dict[str, dict]) -> None:
 
 
 @pytest.mark.parametrize("path", sorted(CONTENT.glob("reports/*/*.md")), ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_every_shipped_report_matches_the_schema(schemas: dict[str, dict], path: Path) -> None:
-    """Each shipped report's front matter is valid against report.schema.json."""
+def test_every_seed_report_matches_the_schema(schemas: dict[str, dict], path: Path) -> None:
+    """Each seed report's front matter is valid against report.schema.json."""
     errors = [e.message for e in jsonschema.Draft202012Validator(schemas["report"]).iter_errors(front_matter(path))]
     assert errors == []
 
 
 @pytest.mark.parametrize("path", sorted(CONTENT.glob("areas/*.md")), ids=lambda p: p.stem)
-def test_every_shipped_area_matches_the_schema(schemas: dict[str, dict], path: Path) -> None:
-    """Each shipped area's front matter is valid against area.schema.json."""
+def test_every_seed_area_matches_the_schema(schemas: dict[str, dict], path: Path) -> None:
+    """Each seed area's front matter is valid against area.schema.json."""
     assert [] == [e.message for e in jsonschema.Draft202012Validator(schemas["area"]).iter_errors(front_matter(path))]
 
 
