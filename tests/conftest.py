@@ -4,8 +4,8 @@
 * ``seeds_site`` builds the repository's own ``mkdocs.yml`` with the frozen copy of the seed publications'
   content in ``tests/fixtures/seeds/content/`` (never the shipped ``content/``, which editors change) once per
   session, strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
-* ``make_build(config, site)`` runs what ``make build`` runs (``scripts/build.sh``) for another project and
-  site folder, as a subprocess, and returns it.
+* ``make_build(config, site)`` runs what ``make build`` runs (``scripts/build.sh``, as make prints it) for
+  another project and site folder, in a subprocess, and returns it.
 * ``make_project(tmp_path, files)`` writes a minimal project (Material theme with the repository's
   ``overrides/``, the ``search`` and ``inspections`` plugins, strict) plus ``files``;
   ``build_project(path)`` builds it in process and returns its site folder.
@@ -196,20 +196,24 @@ def _seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def make_build(config: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Build the project of ``config`` into ``site`` with the command ``make build`` runs (asked of make itself,
-    with this interpreter's mkdocs), in a subprocess with ``env`` added; returns the finished process."""
+def make_build_recipe(config: Path, site: Path) -> str:
+    """The shell command ``make build`` runs to build the project of ``config`` into ``site`` with this
+    interpreter's mkdocs, as make itself prints it (-n: print, do not run; -o: do not reinstall .venv/)."""
     variables = [f"CONFIG={config}", f"SITE={site}", f"BIN={Path(sys.executable).parent}"]
-    # -n prints the recipe without running it; -o keeps make from reinstalling the virtual environment.
-    recipe = subprocess.run(
+    return subprocess.run(
         ["make", "--no-print-directory", "-s", "-n", "-o", ".venv/.installed", "build", *variables],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def make_build(config: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Build the project of ``config`` into ``site`` as ``make build`` does, in a subprocess run from the
+    repository with ``env`` added to the environment; returns the finished process."""
     return subprocess.run(
-        ["bash", "-c", recipe],
+        ["bash", "-c", make_build_recipe(config, site)],
         cwd=REPO,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         capture_output=True,
