@@ -10,7 +10,9 @@ set -euo pipefail
 
 config="${1:-mkdocs.yml}"
 shown="${2:-site}"
-site="$(realpath -m -- "$shown")"
+shown="${shown%/}"
+site="$shown"
+case "$site" in /*) ;; *) site="$PWD/$site" ;; esac
 new="$site.new"
 old="$site.old"
 
@@ -24,7 +26,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # A swap interrupted between its two renames left the last good site in $old: put it back first.
-if [ ! -e "$site" ] && [ -d "$old" ]; then mv -T -- "$old" "$site"; fi
+if [ ! -e "$site" ] && [ -d "$old" ]; then mv -- "$old" "$site"; fi
 rm -rf -- "$new" "$old"
 
 if ! "${MKDOCS:-mkdocs}" build --strict --config-file "$config" --site-dir "$new"; then
@@ -32,6 +34,7 @@ if ! "${MKDOCS:-mkdocs}" build --strict --config-file "$config" --site-dir "$new
   exit 1
 fi
 
-# Two renames: the last good site is moved aside and the new one takes its name at once.
-if [ -e "$site" ]; then mv -T -- "$site" "$old"; fi
-mv -T -- "$new" "$site"
+# Two renames ($old and $new are folders of their own, never inside $site): the last good site is moved aside
+# and the new one takes its name at once.
+if [ -e "$site" ]; then mv -- "$site" "$old"; fi
+mv -- "$new" "$site"

@@ -196,6 +196,17 @@ def _seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def shellcheck() -> str:
+    """The shellcheck on PATH; fails in CI (.ci/run installs it) and skips elsewhere when it is missing."""
+    found = shutil.which("shellcheck")
+    if found is None:
+        message = "shellcheck is not installed (apt-get install shellcheck); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(found)
+
+
 def make_build_recipe(config: Path, site: Path) -> str:
     """The shell command ``make build`` runs to build the project of ``config`` into ``site`` with this
     interpreter's mkdocs, as make itself prints it (-n: print, do not run; -o: do not reinstall .venv/)."""

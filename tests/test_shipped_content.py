@@ -10,6 +10,7 @@ copy of the repository, the tests that once asserted the shipped content's facts
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -18,7 +19,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 import yaml
@@ -28,8 +29,6 @@ from conftest import REPO, make_build, repo_project
 from generator.editors import links
 
 SHIPPED = REPO / "content"
-REVIEW = "content/reports/midlothian/2021-09-progress-review.md"
-REVIEW_URL = "areas/midlothian/2021-09-progress-review/"
 RATINGS = ["encouraging", "early", "substantial", "limited"]
 # The tests that asserted facts of the shipped content until it was frozen in tests/fixtures/seeds/.
 FACT_TESTS = [
@@ -43,18 +42,37 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
+class Project(NamedTuple):
+    root: Path
+    review: Path | None  # the review an editor added, if any
+
+
 def inspections(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The editors' command line (``inspections ARGS``) run in ``cwd``."""
+    """The editors' command line (``inspections ARGS``) run in ``cwd``, on today's date as an editor runs it."""
     command = [sys.executable, "-m", "generator", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=300)
+
+
+def area_to_review(content: Path) -> str:
+    """Midlothian while the content has an inspection of it, else the first area with an inspection that found
+    areas for improvement (whatever editors have done to content/ since)."""
+    inspected = sorted(
+        {p.parent.name for p in (content / "reports").glob("*/*.md") if "\nareas_for_improvement:" in p.read_text()}
+    )
+    return "midlothian" if "midlothian" in inspected else inspected[0]
 
 
 def add_a_review_as_an_editor(root: Path) -> Path:
-    """Add a progress review of Midlothian to the project in ``root`` as the editor guide says: start it with
-    ``inspections new report``, give it a title, uncomment the findings it prefills, rate each, write the text."""
-    started = inspections("new", "report", "midlothian", "progress-review", "--published", "2021-09", cwd=root)
+    """Add a progress review, published today, to the project in ``root`` as the editor guide says: start it
+    with ``inspections new report``, give it a title, uncomment the findings it prefills, rate each, write the
+    text. Returns its file."""
+    area = area_to_review(root / "content")
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    slug = f"{today}-progress-review"
+    started = inspections("new", "report", area, "progress-review", "--published", today, "--slug", slug, cwd=root)
     assert 0 == started.returncode, started.stderr
-    path = root / REVIEW
+    path = root / "content" / "reports" / area / f"{slug}.md"
     lines = path.read_text(encoding="utf-8").splitlines()
     end = lines.index("---", 1)
     front, sections = [], []
@@ -63,7 +81,7 @@ def add_a_review_as_an_editor(root: Path) -> Path:
         line = written
         inside_progress = line == "# progress:" or (inside_progress and line.startswith("#  "))
         if line.startswith("title:"):
-            line = 'title: "Services for children and young people in Midlothian: progress review"'
+            line = f'title: "Services for children and young people in {area}: progress review"'
         elif inside_progress:
             line = line.removeprefix("# ")
             if line.strip() == "rating: RATING":
@@ -75,43 +93,42 @@ def add_a_review_as_an_editor(root: Path) -> Path:
     body = [
         f"## Progress with {section.replace('-', ' ')} {{#{section}}}\n\nWhat the review found.\n"
         for section in sections
-    ]
+    ] or ["## Progress\n\nWhat the review found.\n"]
     path.write_text("\n".join(["---", *front, "---", "", *body]), encoding="utf-8")
-    assert len(sections) > 1, path.read_text(encoding="utf-8")
     return path
 
 
 @pytest.fixture(name="project", scope="module", params=["as shipped", "with a new review"])
-def _project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's site with a copy of the shipped content/, and the same with an editor's new review."""
     root = tmp_path_factory.mktemp("shipped")
     repo_project(root, SHIPPED)
-    if request.param == "with a new review":
-        add_a_review_as_an_editor(root)
-    return root
+    review = add_a_review_as_an_editor(root) if request.param == "with a new review" else None
+    return Project(root, review)
 
 
 @pytest.fixture(name="built", scope="module")
-def _built(project: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+def _built(project: Project) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The project built by what `make build` runs, dated today as a deployment is."""
-    site = project / "site"
+    site = project.root / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        return make_build(project / "mkdocs.yml", site), site
+        return make_build(project.root / "mkdocs.yml", site), site
 
 
-def test_check_finds_nothing(project: Path) -> None:
+def test_check_finds_nothing(project: Project) -> None:
     """`inspections check` reports no mistake and succeeds."""
-    result = inspections("check", cwd=project)
+    result = inspections("check", cwd=project.root)
     mistakes = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+: ", line)]
 
     assert (0, []) == (result.returncode, mistakes), result.stdout + result.stderr
 
 
-def test_builds_strictly(project: Path, built: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+def test_builds_strictly(project: Project, built: tuple[subprocess.CompletedProcess[str], Path]) -> None:
     """The strict build succeeds and writes the site, with a page for every publication file."""
     result, site = built
-    publications = sorted(f"areas/{p.parent.name}/{p.stem}/" for p in (project / "content/reports").glob("*/*.md"))
+    reports = (project.root / "content/reports").glob("*/*.md")
+    publications = sorted(f"areas/{p.parent.name}/{p.stem}/" for p in reports)
 
     assert 0 == result.returncode, result.stderr[-3000:]
     assert [] == [url for url in publications if not (site / url / "index.html").is_file()]
@@ -138,7 +155,8 @@ def pages_of_every_kind(site: Path) -> list[str]:
     reports = json.loads((site / "data/reports.json").read_text(encoding="utf-8"))["items"]
     types = {item["type"]: item["url"] for item in sorted(reports, key=lambda item: item["url"], reverse=True)}
     afis = json.loads((site / "data/areas-for-improvement.json").read_text(encoding="utf-8"))["items"]
-    kinds = {"", "404.html", *(f"{s}/" for s in sections), *(f"{f}/" for f in firsts), *types.values(), afis[0]["url"]}
+    kinds = {"", "404.html", *(f"{s}/" for s in sections), *(f"{f}/" for f in firsts), *types.values()}
+    kinds |= {item["url"] for item in afis[:1]}
     return sorted(kinds)
 
 
@@ -152,21 +170,22 @@ def _browser_page(built: tuple[subprocess.CompletedProcess[str], Path]) -> Itera
         yield browser.new_page(), base
 
 
-def pages_of_the_review(project: Path) -> list[str]:
+def pages_of_the_review(review: Path) -> list[str]:
     """The pages the editor's new review changes: its own, its area's, those of the areas for improvement it
     rates, and the lists it joins."""
-    front = yaml.safe_load((project / REVIEW).read_text(encoding="utf-8").split("---")[1])
-    rated = [f"areas/{entry['afi'].replace('#', '/')}/" for entry in front["progress"]]
-    return [REVIEW_URL, "areas/midlothian/", *rated, "", "reports/", "improvements/", "timeline/"]
+    front = yaml.safe_load(review.read_text(encoding="utf-8").split("---")[1])
+    rated = [f"areas/{entry['afi'].replace('#', '/')}/" for entry in front.get("progress") or []]
+    area = review.parent.name
+    return [f"areas/{area}/{review.stem}/", f"areas/{area}/", *rated, "", "reports/", "improvements/", "timeline/"]
 
 
 @pytest.mark.browser
-def test_a_page_of_every_kind_passes_axe(browser_page: tuple[Any, str], project: Path, built) -> None:
+def test_a_page_of_every_kind_passes_axe(browser_page: tuple[Any, str], project: Project, built) -> None:
     """axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on a page of each kind of the shipped content, or on
     the pages the editor's new review changes."""
     page, base = browser_page
-    review = (project / REVIEW).is_file()
-    urls = pages_of_the_review(project) if review else pages_of_every_kind(built[1])
+    review = project.review is not None
+    urls = pages_of_the_review(project.review) if project.review else pages_of_every_kind(built[1])
     violations = {}
     for url in urls:
         page.goto(base + url)
