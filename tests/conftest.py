@@ -116,6 +116,7 @@ def _build_project() -> Callable[..., Path]:
 
 # One area, an inspection with one AFI and a review that rates it and meets its commitment.
 MINIMAL_CONTENT: dict[str, str] = {
+    "content/themes.yml": "leadership:\n  name: Leadership\n",
     "content/areas/north.md": """
         ---
         name: North

@@ -28,10 +28,11 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_check_on_the_seeds_prints_nothing_and_exits_0(project: Path) -> None:
-    """`check` on the seeds content is silent and succeeds."""
+def test_check_on_the_seeds_says_so_in_one_line_and_exits_0(project: Path) -> None:
+    """`check` on the seeds content succeeds and says only how many files it checked."""
     result = run("check", cwd=project)
-    assert (0, "", "") == (result.returncode, result.stdout, result.stderr)
+    assert (0, "", 1) == (result.returncode, result.stderr, len(result.stdout.splitlines()))
+    assert re.fullmatch(r"\d+ files checked: no problems\n", result.stdout), result.stdout
 
 
 def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:
@@ -51,7 +52,7 @@ def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:
         r"content/reports/moray/2019-progress-review\.md:\d+: type: 'progress-reveiw' is not allowed", type_line
     )
     assert "did you mean 'progress-review'?" in type_line
-    assert "2 content error(s)" in result.stderr
+    assert result.stderr.endswith("files checked: 2 content error(s)\n"), result.stderr
 
 
 def test_check_json_format_lists_the_same_errors(project: Path) -> None:
@@ -90,7 +91,7 @@ def test_new_report_without_a_date_leaves_it_for_the_editor(project: Path) -> No
     assert 0 == result.returncode, result.stderr
     assert 'published: ""' in (project / "content/reports/moray/news.md").read_text()
     check = run("check", cwd=project)
-    assert {"title", "published"} == {line.split(": ")[1] for line in check.stdout.splitlines()}
+    assert {"title", "published"} == {line.split(": ")[1] for line in check.stdout.splitlines()}, check.stdout
 
 
 def test_new_refuses_to_overwrite_and_unknown_area(project: Path) -> None:
@@ -137,7 +138,8 @@ def test_worked_example_in_the_editor_guide_builds(project: Path) -> None:
     assert 0 == created.returncode, created.stderr
     assert target.is_file()
     target.write_text(markdown + "\n", encoding="utf-8")
-    assert ("", 0) == (run("check", cwd=project).stdout, run("check", cwd=project).returncode)
+    checked = run("check", cwd=project)
+    assert (0, "no problems") == (checked.returncode, checked.stdout.strip().split(": ")[-1]), checked.stdout
     site = build_project(project)
     page = (site / "areas/moray/2017-12-progress-review/index.html").read_text(encoding="utf-8")
     assert 'href="#collective-vision"' in page

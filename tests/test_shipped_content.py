@@ -2,10 +2,11 @@
 
 Editors change content/ with every publication, so no test asserts its facts: those are asserted on the frozen
 seeds in tests/fixtures/seeds/. The shipped content, and a copy of it to which a progress review was added as
-an editor adds one (``inspections new report``, then filled in), must each pass ``inspections check``, build
-with the command ``make build`` runs (strict), have no broken internal link (the check CI runs on every pull
-request) and pass axe-core's WCAG 2.2 A and AA rules on a page of every kind. With that review in content/ of a
-copy of the repository, the tests that once asserted the shipped content's facts pass as well.
+an editor adds one (``inspections new report``, then filled in), must each pass ``inspections check`` (and the
+published JSON Schemas), build with the command ``make build`` runs (strict), have no broken internal link (the
+check CI runs on every pull request) and pass axe-core's WCAG 2.2 A and AA rules on a page of every kind. With
+that review in content/ of a copy of the repository, the tests that once asserted the shipped content's facts
+pass as well.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ import pytest
 import yaml
 from browser import AXE, describe, run_axe, served_chromium
 from conftest import REPO, make_build, repo_project
+from test_schema import verdicts
 
 from generator.editors import links
+from generator.editors.cli import read_plugin_options
 
 SHIPPED = REPO / "content"
 RATINGS = ["encouraging", "early", "substantial", "limited"]
@@ -132,6 +135,14 @@ def test_builds_strictly(project: Project, built: tuple[subprocess.CompletedProc
 
     assert 0 == result.returncode, result.stderr[-3000:]
     assert [] == [url for url in publications if not (site / url / "index.html").is_file()]
+
+
+def test_the_schemas_accept_every_file(project: Project) -> None:
+    """The published JSON Schemas accept every area and report file, as check does (editors' tools that use the
+    schemas agree with check on real content, an editor's new review included)."""
+    found = verdicts(project.root, read_plugin_options(project.root / "mkdocs.yml"))
+
+    assert (True, []) == (len(found) > 0, [(p, ok, s) for p, ok, s, _kept in found if not (ok and s)])
 
 
 def test_every_internal_link_resolves(built: tuple[subprocess.CompletedProcess[str], Path]) -> None:

@@ -80,14 +80,29 @@ def _check(args: argparse.Namespace) -> int:
     content_dir = Path(args.content) if args.content else root / str(options.get("content_dir", "content"))
     shown_root = Path.cwd().resolve()
     _content, errors = load_content(content_dir.resolve(), settings, shown_root)
+    checked = _count_files(content_dir)
     if args.format == "json":
-        print(json.dumps({"errors": [e.as_dict() for e in errors]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"errors": [e.as_dict() for e in errors], "files": checked}, indent=2, ensure_ascii=False))
     else:
         for item in errors:
             print(item)
+        files = f"{checked} file{'' if checked == 1 else 's'} checked"
         if errors:
-            print(f"{len(errors)} content error(s)", file=sys.stderr)
+            print(f"{files}: {len(errors)} content error(s)", file=sys.stderr)
+        else:
+            print(f"{files}: no problems")
     return 1 if errors else 0
+
+
+def _count_files(content_dir: Path) -> int:
+    """The files ``check`` looked at (hidden ones are not content)."""
+    if not content_dir.is_dir():
+        return 0
+    return sum(
+        1
+        for path in content_dir.rglob("*")
+        if not any(part.startswith(".") for part in path.relative_to(content_dir).parts) and path.is_file()
+    )
 
 
 def _new_report(args: argparse.Namespace) -> int:

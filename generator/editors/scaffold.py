@@ -112,7 +112,7 @@ def new_report(
 
 def _followed(site: Site, area: str, report_type: str) -> Report | None:
     """What a new publication most likely follows: for a progress review the latest inspection or review."""
-    reports = site.reports_in(area)
+    reports = [r for r in site.reports_in(area) if r.published]  # an undated one needs an editor_note to follow
     if report_type == "progress-review":
         reports = [r for r in reports if r.type in {"joint-inspection", "progress-review"}] or reports
     return reports[-1] if reports else None
