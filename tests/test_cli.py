@@ -29,10 +29,27 @@ def _project(tmp_path: Path) -> Path:
 
 
 def test_check_on_the_seeds_says_so_in_one_line_and_exits_0(project: Path) -> None:
-    """`check` on the seeds content succeeds and says only how many files it checked."""
+    """`check` on the seeds content succeeds and ends with how many files it checked (before it, at most notes
+    on what is allowed but may be a mistake)."""
     result = run("check", cwd=project)
-    assert (0, "", 1) == (result.returncode, result.stderr, len(result.stdout.splitlines()))
-    assert re.fullmatch(r"\d+ files checked: no problems\n", result.stdout), result.stdout
+    *notes, last = result.stdout.splitlines()
+    assert (0, "") == (result.returncode, result.stderr)
+    assert re.fullmatch(r"\d+ files checked: no problems", last), result.stdout
+    assert [] == [line for line in notes if not line.startswith("note: ")]
+
+
+def test_without_themes_file_themes_are_named_from_their_ids_and_check_says_so(project: Path) -> None:
+    """Without themes.yml any slug is a theme, named by its id in words (the content model): the content is
+    valid, the site builds, and `check` says which themes got such names and how to name them properly."""
+    (project / "content/themes.yml").unlink()
+    result = run("check", cwd=project)
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note: ")]
+    assert (0, 1) == (result.returncode, len(notes)), result.stdout + result.stderr
+    assert "there is no content/themes.yml, so the themes are named from their ids: " in notes[0]
+    assert "'leadership' (Leadership)" in notes[0]
+    assert notes[0].endswith("— create content/themes.yml to give them names and descriptions")
+    site = build_project(project)
+    assert (site / "themes" / "leadership" / "index.html").is_file()
 
 
 def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:

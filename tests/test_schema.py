@@ -38,7 +38,6 @@ BEYOND_A_SCHEMA = {
     "no notice": "a reference to notices.yml",
     "the default notice": "a reference to notices.yml and the plugin options",
     "not declared in themes.yml": "a reference to themes.yml",
-    "there is no content/themes.yml": "depends on another file's existence",
     "raw HTML is not allowed in the body": "a body rule",
     "links must go to http(s)": "a body rule",
     "has no month": "a real calendar date (a pattern cannot know month lengths)",

@@ -122,7 +122,7 @@ def read_report(
     doc: RawDocument, folder: str, slug: str, settings: Settings, themes: dict[str, Theme] | None
 ) -> tuple[PendingReport, list[SourceError]]:
     """A report file's own fields (its references resolved later), and the errors in it. ``themes`` is None
-    when ``themes.yml`` cannot be read; an empty dict when there is none."""
+    when there is no ``themes.yml`` to declare them (or it cannot be read): then any slug is a theme."""
     _area_model, report_model = models(settings.report_types, settings.ratings)
     errors, refused = validate(report_model, doc)
     read = _Reader(doc, errors, refused)
@@ -249,15 +249,9 @@ def _improvements(read: _Reader, rid: str, area: str, themes: dict[str, Theme] |
         kept = []
         for index, theme in enumerate(read.get(*key, "themes") or ()):
             path = (*key, "themes", index)
-            if read.get(*path) is None or themes is None:
-                continue  # refused, or themes.yml cannot be read (its own error is reported)
-            if not themes:
-                read.error(
-                    path,
-                    f"there is no content/{THEMES_FILE} to declare the theme {theme!r} — "
-                    f"create content/{THEMES_FILE} with `{theme}: {{name: ...}}`, or remove the theme",
-                )
-            elif theme not in themes:
+            if read.get(*path) is None:
+                continue  # refused (its own error is reported)
+            if themes is not None and theme not in themes:
                 read.error(
                     path,
                     f"the theme {theme!r} is not declared in {THEMES_FILE}{did_you_mean(theme, themes)} — "

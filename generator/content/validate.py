@@ -18,7 +18,7 @@ from .errors import SourceError
 from .field_errors import as_slug, did_you_mean
 from .files import RawDocument, load_markdown
 from .frontmatter import SLUG_PATTERN, UNKNOWN_DATE
-from .model import Area, Content, Theme
+from .model import Area, Content, Report, Theme
 from .references import References
 from .reports import PendingReport, is_mapping, read_area, read_report
 from .yaml_files import read_notices, read_themes
@@ -82,8 +82,8 @@ class _Checker:
             self.errors.append(SourceError(self._show(self.content_dir), 0, "", "the content folder does not exist"))
             return Content()
         area_files, report_files, notices_file, themes_file = self._survey()
-        # No themes.yml: an empty set of themes (naming one is an error); unreadable: None (its error is reported).
-        themes = read_themes(themes_file, self._show(themes_file), self.errors) if themes_file else {}
+        # No themes.yml (or one that cannot be read, whose error is reported): None, and any slug is a theme.
+        themes = read_themes(themes_file, self._show(themes_file), self.errors) if themes_file else None
         # A report's folder is checked against the area files on disk: an area file with a mistake of its own
         # (or a file name to correct, which is reported) still names its area.
         area_slugs = {path.stem for path in area_files} | {as_slug(path.stem) for path in area_files}
@@ -103,7 +103,7 @@ class _Checker:
             areas=dict(sorted(areas.items())),
             reports=dict(sorted(reports.items())),
             notices=notices or {},
-            themes=dict(sorted((themes or {}).items())),
+            themes=dict(sorted((themes if themes is not None else undeclared_themes(reports)).items())),
         )
 
     def _survey(self) -> tuple[list[Path], list[Path], Path | None, Path | None]:
@@ -242,3 +242,13 @@ class _Checker:
             return path.relative_to(self.shown_root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def undeclared_themes(reports: dict[str, Report]) -> dict[str, Theme]:
+    """Without ``themes.yml`` any slug is a theme (the content model), named by its slug in words."""
+    return {
+        slug: Theme(slug, slug.replace("-", " ").capitalize())
+        for report in reports.values()
+        for afi in report.improvements
+        for slug in afi.themes
+    }

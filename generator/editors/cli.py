@@ -17,8 +17,9 @@ import yaml
 
 from ..content.dates import DateFormatError, PartialDate, reference_date
 from ..content.errors import ContentError
+from ..content.model import Content
 from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
-from ..content.validate import UNKNOWN_DATE, load_content
+from ..content.validate import THEMES_FILE, UNKNOWN_DATE, load_content
 from ..site import read_site
 from .scaffold import ScaffoldError, new_area, new_report
 
@@ -79,19 +80,33 @@ def _check(args: argparse.Namespace) -> int:
     root = config_path.resolve().parent
     content_dir = Path(args.content) if args.content else root / str(options.get("content_dir", "content"))
     shown_root = Path.cwd().resolve()
-    _content, errors = load_content(content_dir.resolve(), settings, shown_root)
+    content, errors = load_content(content_dir.resolve(), settings, shown_root)
     checked = _count_files(content_dir)
+    notes = _notes(content, content_dir)
     if args.format == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors], "files": checked}, indent=2, ensure_ascii=False))
     else:
         for item in errors:
             print(item)
+        for note in notes:
+            print(f"note: {note}")
         files = f"{checked} file{'' if checked == 1 else 's'} checked"
         if errors:
             print(f"{files}: {len(errors)} content error(s)", file=sys.stderr)
         else:
             print(f"{files}: no problems")
     return 1 if errors else 0
+
+
+def _notes(content: Content, content_dir: Path) -> list[str]:
+    """What is allowed but may be a mistake: themes named from their ids because there is no themes.yml."""
+    if not content.themes or (content_dir / THEMES_FILE).is_file():
+        return []
+    named = ", ".join(f"{theme.slug!r} ({theme.name})" for theme in content.themes.values())
+    return [
+        f"there is no {content_dir.name}/{THEMES_FILE}, so the themes are named from their ids: {named} — "
+        f"create {content_dir.name}/{THEMES_FILE} to give them names and descriptions"
+    ]
 
 
 def _count_files(content_dir: Path) -> int:
