@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEEDS_CONTENT, build_project, repo_project
 
-GUIDE = REPO / "docs" / "editor-guide.md"
+GUIDE = REPO / "guide" / "editor-guide.md"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -58,7 +58,9 @@ from ..content.validate import ParseCache
 from ..site import read_site
 from ..site.export import DATA_FILES, dumps, export_data
 from ..site.feeds import Alternate, alert_files, alert_urls, alternates
-from ..site.pages import INDEX_KINDS, Kind, PageSpec, plan_pages, relative_url, url_for
+from ..site.pages import INDEX_KINDS, SECTION_OF, Kind, PageSpec, plan_pages, relative_url, url_for
+from ..site.publisher import is_example_address, placeholder_problems, read_publisher
+from ..site.reading import read_reading
 from ..site.schema import area_schema, report_schema
 from ..site.views import template_globals, view_context
 from .search_sections import search_sections
@@ -173,6 +175,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             ratings=tuple(self.config.ratings),
             default_notice=None if self.config.default_notice == "none" else self.config.default_notice,
         )
+        self.reading = read_reading(dict(config.extra), self.settings.ratings)
+        self.publisher = read_publisher(dict(config.extra), config.copyright)
+        problems = placeholder_problems(self.publisher)
+        if config.strict and problems and not self.serving and not is_example_address(config.site_url or ""):
+            raise PluginError(f"the site is built for {config.site_url} but " + "; ".join(problems))
         # Every Markdown body renders without raw HTML, script links or event attributes (safe_html.py).
         config.markdown_extensions.append(SafeHtmlExtension())
         # The code of the templates as the last build kept it spares compiling them (templates.py); without it,
@@ -298,7 +305,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         """The open data, its schemas, the feeds and the calendars, by URL."""
         assert self.site is not None
         made: dict[str, str | bytes] = {}
-        for name, data in export_data(self.site).items():
+        for name, data in export_data(self.site, self.publisher.as_data()).items():
             made[f"{self.config.data_dir}/{name}"] = dumps(data)
         schemas = dict(zip(SCHEMA_FILES, (area_schema(), report_schema(self.settings)), strict=True))
         for name, schema in schemas.items():
@@ -378,7 +385,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             env.bytecode_cache = self._compiled_ahead()
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
-        env.globals.update(template_globals(self.site), href=self.links)
+        env.globals.update(template_globals(self.site, self.reading, self.publisher), href=self.links)
         # Material's search plugin makes its index anew in each build's on_config, before this runs.
         self.search_index = _search_index(config)
         self.built = set()
@@ -474,8 +481,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         spec = self.specs.get(page.file.src_uri)
         share = self.shares.pop(page.file.src_uri, None)
         taken = share.take(page.file.src_uri) if share is not None else None
+        # A deeper page shows the tab of the index it belongs to as the current one (until on_post_page).
+        tab = _section_page(nav, spec)
+        if tab is not None:
+            tab.active = True
         # A page built and written whole needs none of the fragments main.html caches.
-        cast("dict[str, Any]", context)["chrome_key"] = None if taken is not None else _chrome_key(page, nav)
+        key = None if taken is not None else _chrome_key(page, nav)
+        cast("dict[str, Any]", context)["chrome_key"] = key if key is None or tab is None else (*key, tab.url)
         if spec is None or self.env is None:
             return context
         if spec.kind is Kind.ERRORS:
@@ -515,7 +527,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         ]
         self.links.base = page.url
         content = template.render(
-            view_context(self.site, spec, self.settings.ratings),
+            view_context(self.site, spec, self.settings.ratings, config.site_url or ""),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
@@ -536,8 +548,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return RecordContent(content, _contents(content, page.toc), title, entries, subscriptions, anchors)
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
-        """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml."""
-        return dict(config.extra.get("accessibility") or {})
+        """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml, then the publisher."""
+        p = self.publisher
+        given: dict[str, Any] = {"organisation": p.name, "email": p.email, "phone": p.phone, "address": p.address}
+        given["response_days"] = p.response_days
+        return given | {k: v for k, v in dict(config.extra.get("accessibility") or {}).items() if v is not None}
 
     def _alternates(self, spec: PageSpec) -> list[Alternate]:
         """The feeds and calendars a page announces: its area's, or the whole site's."""
@@ -581,9 +596,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self._close_shares(markdown=True, templates=True)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if self.nav is not None and (tab := _section_page(self.nav, spec)) is not None:
+            tab.active = False
         if page.file.src_uri in self.written:
             return ""  # a forked process wrote the page: MkDocs writes nothing over it
-        spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind is not Kind.NOTICE:
             return None
         # A notice language page is in that language: its <html> says so, with the right direction, and
@@ -745,6 +762,15 @@ def _search_entries(url: str, title: str, content: str) -> list[dict[str, Any]]:
         }
         for section in search_sections(content)
     ]
+
+
+def _section_page(nav: Navigation, spec: PageSpec | None) -> Page | None:
+    """The navigation's index page that a deeper page (an area, a report...) belongs to, if any."""
+    section = SECTION_OF.get(spec.kind) if spec is not None else None
+    if section is None:
+        return None
+    url = url_for(section)
+    return next((item for item in nav.pages if item.url == url), None)
 
 
 def _chrome_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
