@@ -21,6 +21,7 @@ from ..content.model import Content
 from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
 from ..content.validate import THEMES_FILE, UNKNOWN_DATE, load_content
 from ..site import read_site
+from .importer import run as run_import
 from .scaffold import ScaffoldError, new_area, new_report
 
 PLUGIN_NAME = "inspections"
@@ -65,7 +66,31 @@ def _parser() -> argparse.ArgumentParser:
     area.add_argument("--name", required=True, help="its display name, e.g. 'South Ayrshire'")
     area.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     area.set_defaults(run=_new_area)
+    imported = commands.add_parser("import", help="a publication (PDF, .docx, HTML, text) to a draft report file")
+    imported.add_argument("path", type=Path, help="the publication's file")
+    imported.add_argument("--area", help="the area's slug (default: the area the text names most)")
+    imported.add_argument("--type", help="the report type (default: what the text says it is)")
+    imported.add_argument("--slug", help="the file name without .md (default: <published>-<type>)")
+    imported.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    imported.set_defaults(run=_import)
     return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    config_path = Path(args.config)
+    options = read_plugin_options(config_path)
+    settings = settings_from(options)
+    content_dir = config_path.resolve().parent / str(options.get("content_dir", "content"))
+    shown_root = Path.cwd().resolve()
+    try:
+        site = read_site(content_dir, settings, reference_date(dict(os.environ)), shown_root=shown_root)
+    except ContentError as error:
+        for item in error.errors:
+            print(item)
+        print("fix the content errors above before importing", file=sys.stderr)
+        return 1
+    options = {"area": args.area, "report_type": args.type, "slug": args.slug}
+    return run_import(args.path, site, settings, content_dir, shown_root, **options)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -58,12 +58,13 @@ from ..content.validate import ParseCache
 from ..site import read_site
 from ..site.export import DATA_FILES, dumps, export_data
 from ..site.feeds import Alternate, alert_files, alert_urls, alternates
+from ..site.figures import DEFAULT_GRADES
 from ..site.pages import INDEX_KINDS, SECTION_OF, Kind, PageSpec, plan_pages, relative_url, url_for
 from ..site.publisher import is_example_address, placeholder_problems, read_publisher
 from ..site.reading import read_reading
 from ..site.schema import area_schema, report_schema
 from ..site.views import template_globals, view_context
-from .search_sections import search_sections
+from .search import SiteSearch
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -76,7 +77,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("inspections")
 
-UNSEARCHED_KINDS = frozenset(
+# The listing pages: each costs the build about as much as several record pages.
+LISTING_KINDS = frozenset(
     {Kind.HOME, Kind.AREAS, Kind.REPORTS, Kind.REPORTS_YEAR, Kind.IMPROVEMENTS, Kind.STATUS, Kind.THEMES, Kind.GRADES}
     | {Kind.TIMELINE, Kind.TIMELINE_YEAR}
 )
@@ -102,6 +104,9 @@ class InspectionsConfig(Config):
     report_types = c.ListOfItems(c.Type(str), default=list(DEFAULT_REPORT_TYPES))
     ratings = c.ListOfItems(c.Type(str), default=list(DEFAULT_RATINGS))
     """Progress ratings, best first."""
+    grades = c.ListOfItems(c.Type(str), default=list(DEFAULT_GRADES))
+    """The quality-indicator grades, best first: the scale the grade charts draw (each one of the six grades
+    reports may give)."""
     default_notice = c.Type(str, default="none")
     """The notice a report shows when it names none (``none`` for no notice)."""
     cache_fragments = c.Type(bool, default=True)
@@ -126,13 +131,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
         self.fragments = FragmentCache()
-        self.search_index: list[dict[str, Any]] | None = None
+        self.search = SiteSearch()
         self.links = Links()
         self.compiled_templates = CompiledTemplates()
         self.calendar_events: dict[Hashable, bytes] = {}
-        self.pages: set[str] = set()  # the URLs of this build's pages
-        self.built: set[str] = set()  # the URLs of the pages this build renders
-        self.indexed: list[dict[str, Any]] = []  # the search index of the last dirty build
         self.shares: dict[str, Share[str, Any]] = {}  # the forked process rendering a page's templates, by path
         self.markdown_shares: list[Share[str, Any]] = []  # the forked processes rendering Markdown
         self.output_files: list[Share[str, bool]] = []  # the forked process creating the pages' files
@@ -154,6 +156,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             _build_log().addFilter(_DirtyWarningFilter())
 
     def on_shutdown(self) -> None:
+        self.search.wait()
         # The very end of the mkdocs command: the process exits next. After a build of a large site, a last
         # look at every object would take a noticeable part of the build's time.
         exiting()
@@ -170,6 +173,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for handler in [h for h in mkdocs_logger.handlers if isinstance(h, CountHandler)]:
                 mkdocs_logger.removeHandler(handler)
         self.root = root
+        if unknown := [g for g in self.config.grades if g not in DEFAULT_GRADES]:
+            msg = f"grades: {', '.join(map(repr, unknown))} not a grade — use grades from: {', '.join(DEFAULT_GRADES)}"
+            raise PluginError(msg)
         self.settings = Settings(
             report_types=tuple(self.config.report_types),
             ratings=tuple(self.config.ratings),
@@ -277,6 +283,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             files.append(file)
             self.specs[spec.src_uri] = spec
         self._add_data_files(files, config)
+        self.search.add_page(files, config, self.site, unchanged=unaffected is not None)
         return files
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
@@ -386,11 +393,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.fragments = FragmentCache(enabled=self.config.cache_fragments)
         env.globals["cached_fragment"] = self.fragments
         env.globals.update(template_globals(self.site, self.reading, self.publisher), href=self.links)
-        # Material's search plugin makes its index anew in each build's on_config, before this runs.
-        self.search_index = _search_index(config)
-        self.built = set()
-        if self.dirty:  # what on_post_build completes the search index from
-            self.pages = {file.url for file in files.documentation_pages()}
         self.env = env
         self._share_templates(files, config)
         return env
@@ -430,7 +432,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return dataclasses.replace(self.record, content="")
 
         # About what each page costs: a listing several record pages, a record page more for a longer text.
-        weights = [8 if spec.kind in UNSEARCHED_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
+        weights = [8 if spec.kind in LISTING_KINDS else 1 + len(page.content or "") / 20_000 for page, spec in pages]
         keys = [page.file.src_uri for page, _ in pages]
         for share in shares(keys, weights, build_page, self.config.processes, MIN_SHARE):
             self.shares.update(dict.fromkeys(share.keys, share))
@@ -459,7 +461,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if not self._may_fork():
             return []
         # What a forked process renders must be all any plugin does to those pages at those stages.
-        own = {self, config.plugins.get("material/search")}
+        own = {self}
         for event in ("pre_page", "page_markdown", "page_content", "page_context", "post_page"):
             if any(getattr(handler, "__self__", None) not in own for handler in config.plugins.events[event]):
                 log.debug(f"record pages rendered in one process: another plugin handles {event}")
@@ -472,12 +474,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             and spec.kind is not Kind.ERRORS
         ]
 
-    # Runs before the search plugin indexes the page, so the structured part is searchable too.
-    @event_priority(50)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        self.built.add(page.url)
         spec = self.specs.get(page.file.src_uri)
         share = self.shares.pop(page.file.src_uri, None)
         taken = share.take(page.file.src_uri) if share is not None else None
@@ -488,6 +487,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # A page built and written whole needs none of the fragments main.html caches.
         key = None if taken is not None else _chrome_key(page, nav)
         cast("dict[str, Any]", context)["chrome_key"] = key if key is None or tab is None else (*key, tab.url)
+        self.search.page_context(cast("dict[str, Any]", context), page, spec, self.site)
         if spec is None or self.env is None:
             return context
         if spec.kind is Kind.ERRORS:
@@ -496,7 +496,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return context
         if taken is not None:
             # Built and written whole by a forked process: main.html renders nothing for it, so MkDocs writes
-            # nothing over it. Its record has no content, for Material's search plugin to look through again.
+            # nothing over it. Its record has no content.
             record = taken
             cast("dict[str, Any]", context)["page_written"] = True
             self.written.add(page.file.src_uri)
@@ -507,17 +507,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # MkDocs checks links to sections against the ids the Markdown made; the template's sections are there too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | record.anchors
         page.meta["title"] = record.title
-        # The page's search entries are made here, or it is a listing that is not searched: either way
-        # Material's search plugin leaves it alone.
-        page.meta["search"] = {"exclude": True}
-        if record.search_entries is not None and self.search_index is not None:
-            self.search_index.extend(record.search_entries)
         # main.html announces the page's feeds and calendars in <head>.
         cast("dict[str, Any]", context)["alternates"] = record.subscriptions
         return context
 
     def _record_content(self, page: Page, spec: PageSpec, config: MkDocsConfig) -> RecordContent:
-        """What the plugin's template makes of a generated page, and its search entries."""
+        """What the plugin's template makes of a generated page."""
         assert self.site is not None
         assert self.env is not None
         template = self.env.get_template(f"inspections/{spec.kind.value}.html")
@@ -527,7 +522,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         ]
         self.links.base = page.url
         content = template.render(
-            view_context(self.site, spec, self.settings.ratings, config.site_url or ""),
+            view_context(self.site, spec, self.settings.ratings, config.site_url or "", tuple(self.config.grades)),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
@@ -535,17 +530,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             contact=self._contact(config),
             subscriptions=subscriptions,
         )
-        # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
+        # Material prints page titles as HTML, unescaped (header, <title>): from here on the
         # title is escaped text, so a title like "a < b & c" reads as written and can never be markup.
         title = html.escape(spec.title, quote=False)
-        entries = None
-        if spec.kind not in UNSEARCHED_KINDS and self.search_index is not None:
-            # Listing pages only repeat what the record pages say; searching finds the records themselves.
-            # The sections Material's search would read from this page, read with lxml instead (search.py):
-            # the same entries at a third of the cost.
-            entries = _search_entries(page.url, title, content)
         anchors = frozenset(_ID.findall(content))
-        return RecordContent(content, _contents(content, page.toc), title, entries, subscriptions, anchors)
+        return RecordContent(content, _contents(content, page.toc), title, subscriptions, anchors)
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
         """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml, then the publisher."""
@@ -565,28 +554,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return alternates(self.site)
         return []
 
-    # Before Material's search plugin writes the index.
-    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_shares(templates=True)
         if self.env is not None and isinstance(self.env.bytecode_cache, CompiledTemplates):
             keep_templates(self.root / KEPT_TEMPLATES, self.env.bytecode_cache, self.theme_stamp)
-        if not self.dirty or self.search_index is None:
-            return
-        # A dirty rebuild indexes only the pages it builds. Material merges in the previous index as if a
-        # rebuild built one page (it drops what the first entry's URL starts, and keeps all else twice over
-        # when more were built); here many are. So the index is completed here, page by page, from the
-        # previous build's entries of the pages not built this time, and Material is given nothing to merge.
-        kept = [
-            entry
-            for entry in self.indexed
-            if (url := entry["location"].split("#", 1)[0]) in self.pages and url not in self.built
-        ]
-        self.search_index[:0] = kept
-        self.indexed = list(self.search_index)
-        search = config.plugins.get("material/search")
-        if search is not None and hasattr(search, "search_index_prev"):
-            search.search_index_prev = None
+        self.search.index(Path(config.site_dir), background=self.serving)
 
     def on_build_error(self, *, error: Exception) -> None:
         for share in (self.compiling, self.data_files):
@@ -672,7 +644,6 @@ class RecordContent:
     content: str
     toc: TableOfContents
     title: str  # escaped
-    search_entries: list[dict[str, Any]] | None  # None: not searched
     subscriptions: list[dict[str, str]]
     anchors: frozenset[str]  # the ids in the content, which links may point to
 
@@ -742,26 +713,6 @@ def _contents(html: str, body_toc: TableOfContents) -> TableOfContents:
             link.children = list(body_toc)
         items.append(link)
     return TableOfContents(items) if items else body_toc
-
-
-def _search_index(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The entries of Material's search index, if Material's search plugin is on."""
-    search = config.plugins.get("material/search")
-    if search is None or not search.config.get("enabled", True):
-        return None
-    return cast("list[dict[str, Any]] | None", getattr(getattr(search, "search_index", None), "entries", None))
-
-
-def _search_entries(url: str, title: str, content: str) -> list[dict[str, Any]]:
-    """A page's search index entries, as Material's search plugin makes them (location, title, text)."""
-    return [
-        {
-            "location": f"{url}#{section.anchor}" if section.anchor else url,
-            "title": section.title or title,
-            "text": section.text,
-        }
-        for section in search_sections(content)
-    ]
 
 
 def _section_page(nav: Navigation, spec: PageSpec | None) -> Page | None:
