@@ -5,15 +5,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CONFIG ?= mkdocs.yml
+SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint lock bench clean import import-results
+.PHONY: serve build links check test lint lock bench clean import import-results
 
 serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000, rebuilding what each change affects
 	$(BIN)/mkdocs serve --dirty
 
-build: $(STAMP)  ## build the site into site/ exactly as CI does
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the site into site/ strictly, as CI does; a failed build leaves the last good site/ as it was
+	MKDOCS=$(BIN)/mkdocs bash scripts/build.sh $(CONFIG) $(SITE)
+
+links: $(STAMP)  ## check that every internal link of the built site/ leads to a page (and section) of it
+	$(BIN)/python -m generator.editors.links $(SITE)
 
 check: $(STAMP)  ## check all content without building; prints every mistake
 	@$(BIN)/inspections check
@@ -51,4 +56,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site
+	rm -rf $(VENV) node_modules $(SITE) $(SITE).new $(SITE).old

@@ -1,4 +1,4 @@
-"""Serving a built site on loopback and driving Debian's Chromium with Playwright.
+"""Serving a built site on loopback, driving Debian's Chromium with Playwright, and running axe-core in it.
 
 A browser download is impossible here, so Playwright launches the system
 ``chromium``. In CI (``CI`` set) a missing browser fails the tests; on a
@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -19,6 +20,8 @@ from typing import Any
 
 import pytest
 
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -73,3 +76,18 @@ def served_chromium(site: Path) -> Iterator[tuple[Any, str]]:
             yield browser, base
         finally:
             browser.close()
+
+
+def run_axe(page: Any) -> list[dict[str, Any]]:
+    """The axe-core violations of the page as it is now, WCAG A and AA rules only."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return result["violations"]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """A readable summary for assertion messages."""
+    return json.dumps(
+        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations],
+        indent=1,
+    )

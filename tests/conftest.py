@@ -4,6 +4,8 @@
 * ``seeds_site`` builds the repository's own ``mkdocs.yml`` with the frozen copy of the seed publications'
   content in ``tests/fixtures/seeds/content/`` (never the shipped ``content/``, which editors change) once per
   session, strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
+* ``make_build(config, site)`` runs what ``make build`` runs (``scripts/build.sh``, as make prints it) for
+  another project and site folder, in a subprocess, and returns it.
 * ``make_project(tmp_path, files)`` writes a minimal project (Material theme with the repository's
   ``overrides/``, the ``inspections`` plugin, strict) plus ``files``;
   ``build_project(path)`` builds it in process and returns its site folder.
@@ -14,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -170,6 +174,7 @@ def _minimal_content() -> dict[str, str]:
 
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+SEEDS_CONTENT = SEEDS / "content"  # what tests assert facts on: the seeds as shipped first, frozen
 
 
 def repo_project(root: Path, content: Path) -> Path:
@@ -191,10 +196,48 @@ def _seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
     root = tmp_path_factory.mktemp("seeds")
     try:
-        site = build_site(repo_project(root, SEEDS / "content"), root / "site", strict=True)
+        site = build_site(repo_project(root, SEEDS_CONTENT), root / "site", strict=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     return site
+
+
+def shellcheck() -> str:
+    """The shellcheck on PATH; fails in CI (.ci/run installs it) and skips elsewhere when it is missing."""
+    found = shutil.which("shellcheck")
+    if found is None:
+        message = "shellcheck is not installed (apt-get install shellcheck); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(found)
+
+
+def make_build_recipe(config: Path, site: Path) -> str:
+    """The shell command ``make build`` runs to build the project of ``config`` into ``site`` with this
+    interpreter's mkdocs, as make itself prints it (-n: print, do not run; -o: do not reinstall .venv/)."""
+    variables = [f"CONFIG={config}", f"SITE={site}", f"BIN={Path(sys.executable).parent}"]
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", "-n", "-o", ".venv/.installed", "build", *variables],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def make_build(config: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Build the project of ``config`` into ``site`` as ``make build`` does, in a subprocess run from the
+    repository with ``env`` added to the environment; returns the finished process."""
+    return subprocess.run(
+        ["bash", "-c", make_build_recipe(config, site)],
+        cwd=REPO,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )

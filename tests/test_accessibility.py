@@ -1,18 +1,13 @@
-"""WCAG 2.2 AA in a real browser: axe-core in headless Chromium on every page type of the shipped site."""
+"""WCAG 2.2 AA in a real browser: axe-core in headless Chromium on every page type of the seeds site."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import served_chromium
-
-REPO = Path(__file__).resolve().parent.parent
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+from browser import AXE, describe, run_axe, served_chromium
 
 PAGE_TYPES = {
     "home": "",
@@ -46,21 +41,6 @@ def _browser_page(seeds_site: Path) -> Iterator[tuple[Any, str]]:
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
     with served_chromium(seeds_site) as (browser, base):
         yield browser.new_page(), base
-
-
-def run_axe(page: Any) -> list[dict[str, Any]]:
-    """The axe-core violations of the page as it is now, WCAG A and AA rules only."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return result["violations"]
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    """A readable summary for assertion messages."""
-    return json.dumps(
-        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations],
-        indent=1,
-    )
 
 
 @pytest.mark.browser

@@ -1,6 +1,6 @@
 """Alerts without a server: Atom feeds of publications and iCalendar files of follow-up due dates.
 
-Checked on real builds: the repository's own site (``seeds_site``) and a small project with a
+Checked on real builds: the repository's site with the seeds content (``seeds_site``) and a small project with a
 commitment due on a day, in a month and in a year. Feeds are parsed as Atom with lxml, calendars
 with ``icalendar``; every id, link and date is compared with the open data and the content.
 """
@@ -17,9 +17,10 @@ import icalendar
 import lxml.etree
 import lxml.html
 import pytest
+from conftest import SEEDS_CONTENT
 
 REPO = Path(__file__).resolve().parent.parent
-CONTENT = REPO / "content"
+CONTENT = SEEDS_CONTENT
 AREAS = sorted(path.stem for path in (CONTENT / "areas").glob("*.md"))
 REPORTS = sorted(f"{path.parent.name}/{path.stem}" for path in (CONTENT / "reports").glob("*/*.md"))
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -150,7 +151,7 @@ def alternates(site: Path, url: str) -> dict[str, list[str]]:
     return found
 
 
-# --- feeds of the shipped site -------------------------------------------------------------------
+# --- feeds of the seeds site ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", FEEDS + CALENDARS)
@@ -277,7 +278,7 @@ def test_area_feed_entries_are_the_site_feed_entries(seeds_site):
     assert [] == mismatched
 
 
-# --- calendars of the shipped site ---------------------------------------------------------------
+# --- calendars of the seeds site -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", CALENDARS)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_project
+from conftest import REPO, SEEDS_CONTENT, build_project, repo_project
 
 GUIDE = REPO / "guide" / "editor-guide.md"
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """``python -m generator ARGS`` in ``cwd``, as an editor would run it."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
@@ -24,18 +23,15 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(name="project")
 def _project(tmp_path: Path) -> Path:
-    """A copy of the repository's site: mkdocs.yml, docs/ and content/, with the real templates."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+    """The repository's site (its mkdocs.yml, docs/ and templates) with a copy of the seeds content."""
+    repo_project(tmp_path, SEEDS_CONTENT)
     return tmp_path
 
 
-def test_check_on_shipped_content_says_so_in_one_line_and_exits_0() -> None:
-    """`check` on the shipped content succeeds and ends with how many files it checked (before it, at most
-    notes on what is allowed but may be a mistake)."""
-    result = run("check")
+def test_check_on_the_seeds_says_so_in_one_line_and_exits_0(project: Path) -> None:
+    """`check` on the seeds content succeeds and ends with how many files it checked (before it, at most notes
+    on what is allowed but may be a mistake)."""
+    result = run("check", cwd=project)
     *notes, last = result.stdout.splitlines()
     assert (0, "") == (result.returncode, result.stderr)
     assert re.fullmatch(r"\d+ files checked: no problems", last), result.stdout
@@ -116,12 +112,32 @@ def test_new_report_without_a_date_leaves_it_for_the_editor(project: Path) -> No
 
 
 def test_new_refuses_to_overwrite_and_unknown_area(project: Path) -> None:
-    """`new report` never overwrites a file and names the areas when the area is unknown."""
+    """`new report` never overwrites a file (the editor's work stays byte for byte) and names the areas when the
+    area is unknown."""
+    report = project / "content/reports/moray/2017-12-progress-review.md"
+    before = report.read_bytes()
     existing = run("new", "report", "moray", "progress-review", "--published", "2017-12", cwd=project)
     unknown = run("new", "report", "morray", "progress-review", cwd=project)
     assert (2, 2) == (existing.returncode, unknown.returncode)
-    assert "already exists" in existing.stderr
+    assert (True, before) == ("already exists" in existing.stderr, report.read_bytes())
     assert "there is no area 'morray'" in unknown.stderr
+
+
+def test_new_area_refuses_to_overwrite(project: Path) -> None:
+    """`new area` never overwrites an area's file either."""
+    area = project / "content/areas/moray.md"
+    before = area.read_bytes()
+    result = run("new", "area", "moray", "--name", "Moray", cwd=project)
+    assert (2, True, before) == (result.returncode, "already exists" in result.stderr, area.read_bytes())
+
+
+def test_new_never_writes_through_a_link(project: Path) -> None:
+    """A link where the new file would go (even one to a file that does not exist yet) is refused, not followed:
+    nothing is written anywhere."""
+    elsewhere = project / "elsewhere.md"
+    (project / "content/areas/fife.md").symlink_to(elsewhere)
+    result = run("new", "area", "fife", "--name", "Fife", cwd=project)
+    assert (2, True, False) == (result.returncode, "already exists" in result.stderr, elsewhere.exists())
 
 
 def test_worked_example_in_the_editor_guide_builds(project: Path) -> None:

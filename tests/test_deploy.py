@@ -113,24 +113,27 @@ def test_write_permissions_only_where_deploying(workflow):
         for name, job in workflow["jobs"].items()
     }
 
-    assert ({"contents": "read"}, {"build": [], "test": [], "deploy": ["id-token", "pages"]}) == (
+    assert ({"contents": "read"}, {"build": [], "changes": [], "test": [], "deploy": ["id-token", "pages"]}) == (
         workflow["permissions"],
         writers,
     )
 
 
 def test_build_job_builds_strictly_with_the_pages_address_and_commit_time(workflow):
-    """The build runs `make build` (mkdocs build --strict), takes SITE_URL from configure-pages (or the
-    SITE_URL repository variable) and SOURCE_DATE_EPOCH from the commit, and uploads site/ only when deploying."""
+    """The build runs `make build` (scripts/build.sh: mkdocs build --strict), takes SITE_URL from
+    configure-pages (or the SITE_URL repository variable) and SOURCE_DATE_EPOCH from the commit, and uploads
+    site/ only when deploying."""
     build = workflow["jobs"]["build"]
     configure = steps_using(build, "actions/configure-pages")
     upload = steps_using(build, "actions/upload-pages-artifact")
     env_step = next(step for step in build["steps"] if "SOURCE_DATE_EPOCH" in str(step.get("run", "")))
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    script = (REPO / "scripts" / "build.sh").read_text(encoding="utf-8")
 
     assert (True, True, True, True, True, True, "site") == (
         "make build" in run_text(build),
-        bool(re.search(r"^build:.*\n\t.*mkdocs build --strict", makefile, re.MULTILINE)),
+        bool(re.search(r"^build:.*\n\t.*bash scripts/build\.sh", makefile, re.MULTILINE))
+        and " build --strict " in script,
         len(configure) == 1 and configure[0]["id"] == "pages",
         env_step["env"]["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}"
         and "vars.SITE_URL" in str(env_step["env"]),
@@ -140,16 +143,78 @@ def test_build_job_builds_strictly_with_the_pages_address_and_commit_time(workfl
     )
 
 
-def test_pull_requests_run_the_test_suite_without_deploying(workflow):
-    """Pull requests run the whole suite as the project's CI does (.ci/run, which runs `make test`)."""
-    test = workflow["jobs"]["test"]
+def test_every_run_checks_content_builds_and_checks_links_before_any_upload(workflow):
+    """Every run, pull requests included, checks the content, builds and checks the links, in that order and
+    before the upload; no step runs after a failure (no always(), failure() or continue-on-error), so a failed
+    build is never uploaded."""
+    build = workflow["jobs"]["build"]
+    runs = [str(step.get("run", "")) for step in build["steps"]]
+    order = [
+        next(i for i, run in enumerate(runs) if command in run)
+        for command in ("make check", "make build", "make links")
+    ]
+    upload = next(i for i, step in enumerate(build["steps"]) if "upload-pages-artifact" in str(step.get("uses")))
+    overrides = [
+        step.get("name", step.get("uses"))
+        for step in build["steps"]
+        if re.search(r"always\(|failure\(|cancelled\(", str(step.get("if", ""))) or "continue-on-error" in step
+    ]
 
-    assert (True, True, [], True) == (
-        "pull_request" in test["if"],
+    assert (None, sorted(order), True, []) == (build.get("if"), order, order[-1] < upload, overrides)
+
+
+def test_pull_requests_run_the_test_suite_when_they_change_code(workflow):
+    """Pull requests that change more than content/ run the whole suite as the project's CI does (.ci/run, which
+    runs `make test`); the changes job decides with scripts/code-changed.sh against the base branch."""
+    test, changes = workflow["jobs"]["test"], workflow["jobs"]["changes"]
+
+    assert (True, True, "changes", True, True, [], True) == (
+        "pull_request" in test["if"] and "pull_request" in changes["if"],
+        "needs.changes.outputs.code == 'true'" in test["if"],
+        test["needs"],
+        "scripts/code-changed.sh HEAD^1 HEAD" in run_text(changes),
         "bash .ci/run" in run_text(test),
         steps_using(test, "actions/deploy-pages") + steps_using(test, "actions/upload-pages-artifact"),
         "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8"),
     )
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_only_content_changes_skip_the_test_suite(tmp_path):
+    """scripts/code-changed.sh says false for commits that change content/ alone, and true as soon as anything
+    else changes (code, docs, tests), with or without content."""
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "ci@example.org")
+    git(tmp_path, "config", "user.name", "CI")
+
+    def commit(files: dict[str, str]) -> str:
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-q", "-m", "change")
+        return git(tmp_path, "rev-parse", "HEAD")
+
+    def code_changed(base: str, head: str) -> str:
+        script = REPO / "scripts" / "code-changed.sh"
+        return subprocess.run(
+            ["bash", str(script), base, head], cwd=tmp_path, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    base = commit({"content/areas/a.md": "a", "generator/x.py": "x", "docs/guide.md": "g"})
+    content = commit({"content/areas/a.md": "b", "content/reports/a/r.md": "r"})
+    code = commit({"generator/x.py": "y"})
+    both = commit({"content/areas/a.md": "c", "docs/guide.md": "h"})
+
+    assert ["false", "true", "true", "true"] == [
+        code_changed(base, content),
+        code_changed(content, code),
+        code_changed(code, both),
+        code_changed(base, both),
+    ]
 
 
 def test_checkouts_keep_no_credentials(workflow):
@@ -262,3 +327,54 @@ def test_no_output_keeps_the_default_address(subpath_site):
     )
 
     assert ([], True) == (re.findall(r"https?://example\.org/[^\s\"<]*", texts), PAGES_URL + "/" in texts)
+
+
+# -- deploying anywhere else ---------------------------------------------------------------------------
+
+
+def readme_recipe() -> str:
+    """The README's shell recipe for deploying anywhere else."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Anywhere else**") :]
+    start = section.index("```sh\n") + len("```sh\n")
+    return section[start : section.index("\n```", start)] + "\n"
+
+
+def test_readme_recipe_passes_shellcheck():
+    """The recipe is a bash script that stops on the first failure and that shellcheck finds nothing in."""
+    from conftest import shellcheck
+
+    result = subprocess.run(
+        [shellcheck(), "--shell=bash", "-"], input=readme_recipe(), capture_output=True, text=True, check=False
+    )
+
+    assert ("set -euo pipefail", 0, "") == (readme_recipe().splitlines()[0], result.returncode, result.stdout)
+
+
+@pytest.mark.parametrize("failing", [None, "build", "links"])
+def test_readme_recipe_never_copies_a_failed_build(tmp_path, failing):
+    """Run with stand-ins for git, make and rsync: when `make build` or `make links` fails the recipe stops
+    with that failure and rsync never runs; when both succeed site/ is copied once."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "log"
+    stand_ins = {
+        "git": "echo 1795478400\n",
+        "make": f'echo "make $*" >> {log}\n[ "$1" != "{failing}" ]\n',
+        "rsync": f'echo "rsync $*" >> {log}\n',
+    }
+    for name, body in stand_ins.items():
+        (bin_dir / name).write_text(f"#!/usr/bin/env bash\n{body}", encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", "-c", readme_recipe()], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    calls = log.read_text(encoding="utf-8").splitlines()
+    steps = ["make build", "make links", "rsync -a --delete site/ www.example.org:/var/www/inspections/"]
+
+    if failing is None:
+        assert (0, steps) == (result.returncode, calls)
+    else:
+        stopped = steps[: steps.index(f"make {failing}") + 1]
+        assert (True, stopped) == (result.returncode != 0, calls)

@@ -56,7 +56,7 @@ def test_no_foreign_script_outside_a_matching_lang(seeds_site: Path) -> None:
                             f"{path.relative_to(seeds_site)}: {char!r} in <{element.tag}> under lang={lang}"
                         )
                         break
-    assert checked > 100, "the shipped site has notices in several scripts; the check must see them"
+    assert checked > 100, "the seeds site has notices in several scripts; the check must see them"
     assert problems == []
 
 

@@ -1,4 +1,5 @@
-"""Lint is part of the suite: ruff finds nothing to report and nothing to reformat in the code."""
+"""Lint is part of the suite: ruff finds nothing to report and nothing to reformat in the code, mypy no type
+error, shellcheck nothing in the shell scripts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shellcheck
 
 REPO = Path(__file__).resolve().parent.parent
 PATHS = ["generator", "tests", "benchmarks"]
@@ -44,3 +46,10 @@ def test_mypy_finds_no_type_errors_in_the_generator() -> None:
         timeout=300,
     )
     assert 0 == result.returncode, f"mypy failed:\n{result.stdout}{result.stderr}"
+
+
+def test_shell_scripts_pass_shellcheck() -> None:
+    """The scripts `make build` and the workflow run (scripts/*.sh) pass shellcheck."""
+    scripts = sorted(str(path) for path in (REPO / "scripts").glob("*.sh"))
+    result = subprocess.run([shellcheck(), *scripts], cwd=REPO, capture_output=True, text=True, check=False)
+    assert (True, 0) == (len(scripts) >= 2, result.returncode), result.stdout

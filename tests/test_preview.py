@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,10 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_CONTENT, repo_project
 
 from generator.editors.cli import main as inspections
 
-REPO = Path(__file__).resolve().parent.parent
 REPORT = "content/reports/moray/2019-progress-review.md"
 
 
@@ -47,11 +46,8 @@ def wait_for(condition: Callable[[], bool], seconds: float = 90) -> bool:
 
 @pytest.fixture(name="preview")
 def _preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes], Path]]:
-    """A copy of the site served by `mkdocs serve --dirty` (as `make serve` runs it) on a free port."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+    """The seeds site served by `mkdocs serve --dirty` (as `make serve` runs it) on a free port."""
+    repo_project(tmp_path, SEEDS_CONTENT)
     port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -168,10 +164,7 @@ print(json.dumps(rebuilt))
 def test_dirty_rebuilds_give_the_site_a_full_build_gives(tmp_path) -> None:
     """After an edit to a report's text, then to its title (shown on many pages), `mkdocs serve --dirty` has
     rebuilt just the pages it must: its pages and search index are those of a full build of the same content."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+    repo_project(tmp_path, SEEDS_CONTENT)
     edits = [
         {"path": REPORT, "old": "## News release", "new": "An editor added this paragraph.\n\n## News release"},
         {"path": REPORT, "old": 'title: "', "new": 'title: "Retitled: '},

@@ -3,9 +3,10 @@
 MkDocs 1.x is frozen and its successor drops plugins; ProperDocs (``properdocs`` on PyPI) runs MkDocs themes
 and plugins unchanged: it reads ``mkdocs.yml``, loads the ``mkdocs.plugins`` and ``mkdocs.themes`` entry
 points (the ``inspections`` plugin, Material) and serves every ``import mkdocs...`` from its own modules.
-The shipped project is built by ``properdocs build --strict`` in a subprocess and compared with the MkDocs
-build of the same content and SOURCE_DATE_EPOCH: the same files, every non-HTML file (JSON, search index,
-sitemaps, feeds, calendars) byte-identical, and every page identical but for the generator it names.
+The repository's project with the seeds content is built by ``properdocs build --strict`` in a subprocess and
+compared with the MkDocs build of the same content and SOURCE_DATE_EPOCH: the same files, every non-HTML
+file (JSON, search index, sitemaps, feeds, calendars) byte-identical, and every page identical but for the
+generator it names.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_EPOCH, REPO
+from conftest import REFERENCE_EPOCH, SEEDS_CONTENT, repo_project
 
 GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
 # Runs the ProperDocs command line, then reports which modules answered to "mkdocs..." and where the
@@ -53,11 +54,15 @@ RUN_PROPERDOCS = textwrap.dedent(
 
 @pytest.fixture(name="properdocs_build", scope="module")
 def _properdocs_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """The repository's site built by ProperDocs (strict) in a subprocess; the site folder and the report."""
-    site = tmp_path_factory.mktemp("properdocs") / "site"
+    """The seeds site built by ProperDocs (strict) in a subprocess; the site folder and the report."""
+    root = tmp_path_factory.mktemp("properdocs")
+    repo_project(root / "project", SEEDS_CONTENT)
+    site = root / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": REFERENCE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-c", RUN_PROPERDOCS, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        command, cwd=root / "project", env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     reports = [
         line.removeprefix("PROPERDOCS-REPORT ")
         for line in result.stdout.splitlines()

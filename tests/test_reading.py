@@ -1,6 +1,6 @@
 """Readers can follow what happened: status, themes, grades, timeline, filters, search, area dashboards.
 
-Checked on real builds: the repository's own site (``seeds_site``) and a small project whose
+Checked on real builds: the repository's site with the seeds content (``seeds_site``) and a small project whose
 follow-ups are met, met late, withdrawn, overdue and due at the reference date (2026-11-24). The
 HTML is read as it ships (that is the page with JavaScript off); Chromium then checks the filter
 script, the pages with JavaScript disabled, the print stylesheet and the search page.
@@ -20,13 +20,13 @@ import lxml.html
 import pytest
 import yaml
 from browser import served_chromium
+from conftest import SEEDS_CONTENT
 from pages import article, page, resolve, text_of
 
-REPO = Path(__file__).resolve().parent.parent
-CONTENT = REPO / "content"
+CONTENT = SEEDS_CONTENT
 AREAS = sorted(path.stem for path in (CONTENT / "areas").glob("*.md"))
 THEMES = yaml.safe_load((CONTENT / "themes.yml").read_text(encoding="utf-8"))
-STATUSES = ["substantial", "encouraging", "early", "not-yet-reviewed"]  # the ones the shipped content uses
+STATUSES = ["substantial", "encouraging", "early", "not-yet-reviewed"]  # the ones the seeds content uses
 FOLLOW_UP_WORDS = {"met": "Met", "met-late": "Met late", "withdrawn": "Withdrawn", "overdue": "Overdue", "due": "Due"}
 MIDLOTHIAN_INDICATORS = [
     "3.1.1 Improvements in the safety, wellbeing and life chances of vulnerable children and young people",

@@ -1,7 +1,7 @@
 """Reproducible builds: the same commit built with the same SOURCE_DATE_EPOCH gives a byte-identical site.
 
-The session's shipped site (built in this process) is compared with a second build made as CI makes it: the
-`mkdocs build --strict` command, in another process with another hash seed (so set and dict orders that
+The session's seeds site (``seeds_site``, built in this process) is compared with a second build made as CI
+makes it: the `mkdocs build --strict` command, in another process with another hash seed (so set and dict orders that
 depend on it would show), from a copy of the project at another path (so no absolute path leaks in),
 into another folder. Every file is compared, byte for byte: pages, sitemap.xml and sitemap.xml.gz, the
 search index, feeds, calendars and the open data.
@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_EPOCH, REPO
+from conftest import REFERENCE_EPOCH, REPO, SEEDS_CONTENT
 
-PROJECT_FILES = ("mkdocs.yml", "content", "docs", "overrides")
+PROJECT_FILES = {"mkdocs.yml": REPO, "content": SEEDS_CONTENT.parent, "docs": REPO, "overrides": REPO}
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -44,10 +44,11 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 @pytest.fixture(name="second_build", scope="module")
 def _second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped project copied elsewhere and built by the CLI in a fresh process with another hash seed."""
+    """The repository's project with the seeds content, copied elsewhere and built by the CLI in a fresh process
+    with another hash seed."""
     copy = tmp_path_factory.mktemp("elsewhere") / "another" / "checkout"
-    for name in PROJECT_FILES:
-        source = REPO / name
+    for name, folder in PROJECT_FILES.items():
+        source = folder / name
         if source.is_dir():
             shutil.copytree(source, copy / name)
         else:

@@ -1,4 +1,4 @@
-"""No foreign requests: no page of the shipped site loads a script, style, font, image or frame from another host.
+"""No foreign requests: no page of the seeds site loads a script, style, font, image or frame from another host.
 
 Two checks: every built page and stylesheet read statically (every attribute and CSS rule that makes a browser
 fetch something), and a sample of pages opened in headless Chromium, search included, with every request that
@@ -87,7 +87,7 @@ def is_foreign(url: str) -> bool:
 
 @pytest.fixture(name="site_requests", scope="module")
 def _site_requests(seeds_site: Path) -> list[tuple[str, str, str]]:
-    """Every (file, what, URL) fetched by an HTML page or stylesheet of the shipped site."""
+    """Every (file, what, URL) fetched by an HTML page or stylesheet of the seeds site."""
     found = []
     for path in sorted(seeds_site.rglob("*.html")):
         page = path.relative_to(seeds_site).as_posix()

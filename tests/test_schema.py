@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import MINIMAL_CONTENT, write_tree
+from conftest import MINIMAL_CONTENT, SEEDS_CONTENT, write_tree
 from test_bad_input import CASES, assemble, expected_of
 
 from generator.content.errors import SourceError
@@ -23,8 +23,6 @@ from generator.editors.cli import settings_from
 from generator.site.schema import area_schema, report_schema
 
 REPO = Path(__file__).resolve().parent.parent
-CONTENT = REPO / "content"
-SEEDS = REPO / "tests/fixtures/seeds/content"
 
 # Rules of `check` that no JSON Schema of one file's front matter can express: a phrase of the message, and why.
 BEYOND_A_SCHEMA = {
@@ -103,9 +101,10 @@ def test_schema_and_check_agree_on_every_bad_input_case(case: str, tmp_path: Pat
     assert [] == disagreements(root, expected_of(case).get("plugin_options", {}))
 
 
-@pytest.mark.parametrize("tree", [SEEDS, CONTENT, REPO / "tests/bad_input/_base/content"], ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("tree", [SEEDS_CONTENT, REPO / "tests/bad_input/_base/content"], ids=lambda p: p.parent.name)
 def test_schema_and_check_accept_every_valid_file(tree: Path, tmp_path: Path) -> None:
-    """The frozen seeds, the shipped content and the bad-input base: every file accepted by both."""
+    """The frozen seeds and the bad-input base: every file accepted by both (the shipped content, and an editor's
+    new review, in test_shipped_content.py)."""
     (tmp_path / "content").symlink_to(tree)
     found = verdicts(tmp_path, {"report_types": [*settings_from({}).report_types, "action-plan"]})
     assert (True, []) == (len(found) >= 6, [(p, ok, s) for p, ok, s, _kept in found if not (ok and s)])
@@ -148,7 +147,7 @@ def test_published_schemas_are_the_models(seeds_site: Path) -> None:
 def test_schema_rejects_what_check_rejects(change: dict, complaint: str, tmp_path: Path) -> None:
     """An unknown type or key, a date in words or of five digits, a number or HTML as a title, an unknown grade:
     refused by the schema (the complaint is in the error or one of its causes) and by `check`."""
-    base = front_matter(SEEDS / "reports/moray/2019-progress-review.md")
+    base = front_matter(SEEDS_CONTENT / "reports/moray/2019-progress-review.md")
     data = {**base, **change}
     errors = list(jsonschema.Draft202012Validator(report_schema(settings_from({}))).iter_errors(data))
     causes = [m.message for e in errors for m in [e, *e.context, *(c for s in e.context for c in s.context)]]

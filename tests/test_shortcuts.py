@@ -3,7 +3,7 @@
 * Theme fragments rendered once and reused (``generator/fragments.py``): a build that renders every
   fragment afresh gives the same bytes in every file.
 * Links between pages computed directly (``relative_url`` in ``generator/pages.py``): the same as MkDocs'
-  ``get_relative_url`` for every pair of the shipped site's pages, and for its files.
+  ``get_relative_url`` for every pair of the seeds site's pages, and for its files.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_EPOCH, REPO
+from conftest import REFERENCE_EPOCH, REPO, SEEDS_CONTENT, repo_project
 
 
 def _build(site_dir: Path, *, cache_fragments: bool) -> tuple[Path, int]:
-    """Build the shipped site; the site and how many fragments the build cached."""
+    """Build the seeds site; the site and how many fragments the build cached."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config_file = repo_project(site_dir.parent / "project", SEEDS_CONTENT)
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     plugin = config.plugins["inspections"]
     plugin.config.cache_fragments = cache_fragments
     saved = os.environ.get("SOURCE_DATE_EPOCH")
@@ -70,7 +71,7 @@ def test_fragments_are_reused(both_builds):
 
 
 def test_relative_urls_are_mkdocs_relative_urls(seeds_site):
-    """From every page of the shipped site to every page, feed and data file: MkDocs' own relative URL."""
+    """From every page of the seeds site to every page, feed and data file: MkDocs' own relative URL."""
     from mkdocs.utils import get_relative_url
 
     from generator.site.pages import relative_url

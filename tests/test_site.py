@@ -1,4 +1,5 @@
-"""The repository's own site, built once (strict, reference date 2026-11-24): pages, links, dates, data, notices."""
+"""The repository's site built once from the seeds content (strict, reference date 2026-11-24): pages, links,
+dates, data, notices."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
+from conftest import SEEDS_CONTENT
 from pages import article, page, resolve, text_of
 
-REPO = Path(__file__).resolve().parent.parent
-CONTENT = REPO / "content"
+CONTENT = SEEDS_CONTENT
 SEED_LANGUAGES = ("en", "gd", "bn", "ur", "pa", "ar", "zh-Hant", "pl")
 RTL = {"ur", "ar"}
 REVIEW = "areas/moray/2017-12-progress-review/"

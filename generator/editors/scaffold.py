@@ -154,14 +154,21 @@ def _check_slug(slug: str, kind: str) -> None:
 
 
 def _check_free(path: Path) -> None:
-    if path.exists():
+    if path.exists() or path.is_symlink():
         msg = f"{path} already exists: choose another slug with --slug"
         raise ScaffoldError(msg)
 
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        # Mode "x" creates the file or fails: nothing is overwritten, not even a file (or a link) made since
+        # _check_free looked.
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        _check_free(path)  # says so as an editor's mistake
+        raise
     return path
 
 
