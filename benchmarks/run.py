@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from generator.build.cache import CACHE_DIR
+from generator.build import CACHE_DIR
 
 from .synthetic import write_synthetic_content
 

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.build.cache import CACHE_DIR
+from generator.build import CACHE_DIR
 
 from .run import Build, build, warm_up, write_full_project
 from .synthetic import write_synthetic_content

@@ -89,13 +89,21 @@ def test_relative_urls_are_mkdocs_relative_urls(seeds_site):
     assert (len(pages) > 40, differ) == (True, [])
 
 
-def test_cached_header_is_materials_header():
-    """The header override only caches: without its comment and its two cached calls it is Material's own
-    partials/header.html, so an update of Material that changes the header shows here first."""
+# How the site's header, tabs, sidebars and footer say they are in its language on a page in another.
+CHROME_LANG = '{% if chrome_lang %} lang="{{ chrome_lang }}"{% endif %}'
+
+
+@pytest.mark.parametrize("partial", ["header.html", "tabs.html"])
+def test_overridden_partials_are_materials_own(partial):
+    """The header override only caches and says its language, the tabs override only says its language: without
+    their comment, their cached calls and the language, they are Material's own partials, so an update of
+    Material that changes them shows here first."""
     import material
 
-    ours = (REPO / "overrides/partials/header.html").read_text(encoding="utf-8")
-    theirs = (Path(material.__file__).parent / "templates/partials/header.html").read_text(encoding="utf-8")
+    ours = (REPO / "overrides/partials" / partial).read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates/partials" / partial).read_text(encoding="utf-8")
+    assert ours.count(CHROME_LANG) == 1
+    ours = ours.replace(CHROME_LANG, "")
     for tag in re.findall(r'{% call cached_fragment\("header-(?:start|end)", chrome_key\) %}|{% endcall %}', ours):
         ours = ours.replace(tag, "", 1)
 

@@ -85,7 +85,8 @@ def start_workers(
     freeze: bool = True,
 ) -> list[Worker[Key, Result]]:
     """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
-    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``send``, ``freeze``: see ``Worker``."""
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``send``, ``freeze``: see
+    ``Worker``."""
     workers = processes_wanted(processes) - 1
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []

@@ -18,7 +18,13 @@ SCHEMA_FILES = ("area.schema.json", "report.schema.json")
 
 
 def data_files(
-    site: Site, settings: Settings, data_dir: str, site_url: str, site_name: str, events: dict[Hashable, bytes] | None
+    site: Site,
+    settings: Settings,
+    *,
+    data_dir: str,
+    site_url: str,
+    site_name: str,
+    events: dict[Hashable, bytes] | None,
 ) -> dict[str, str | bytes]:
     """The files by URL; ``events``: the calendar events of the last build, kept for the next (the live preview)."""
     made: dict[str, str | bytes] = {}

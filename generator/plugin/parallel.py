@@ -84,6 +84,7 @@ class ParallelPages:
         nav: Navigation,
         env: Environment,
         pages: list[tuple[Page, PageSpec]],
+        *,
         rendered: Callable[[], RenderedPage | None],
     ) -> None:
         """Workers build and write whole generated pages, as MkDocs' ``_build_page`` does (without its
@@ -148,7 +149,7 @@ class _SkippedFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         skipped = record.levelno == logging.INFO and record.funcName == "_build_page"
-        return not (skipped and self.pages._skipping)  # noqa: SLF001 - its own filter
+        return not (skipped and self.pages._skipping)
 
 
 def _build_log() -> logging.Logger:

@@ -35,7 +35,9 @@ class Preview:
         self._stamps: Stamps = {}
         self._errors_before: list[SourceError] = []
 
-    def built(self, content_dir: Path, site: Site | None, errors: list[SourceError]) -> Callable[[PageSpec], bool] | None:
+    def built(
+        self, content_dir: Path, site: Site | None, errors: list[SourceError]
+    ) -> Callable[[PageSpec], bool] | None:
         """After reading the content (``site``, or None with ``errors``): which generated pages a dirty rebuild
         can leave as they are (None: rebuild all of them, and every other page too)."""
         previous, self._errors_before, self.errors = self.site, self.errors, errors
@@ -63,7 +65,9 @@ def stamps_of(content_dir: Path) -> Stamps:
     return stamps
 
 
-def unaffected_pages(previous: Site | None, site: Site, before: Stamps, after: Stamps) -> Callable[[PageSpec], bool] | None:
+def unaffected_pages(
+    previous: Site | None, site: Site, before: Stamps, after: Stamps
+) -> Callable[[PageSpec], bool] | None:
     """Which generated pages a dirty rebuild can leave as they are, or None to rebuild them all.
 
     Only report files are followed precisely. When only the text (the body) of reports changed, which is

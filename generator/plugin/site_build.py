@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import os
+from collections.abc import Hashable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -12,12 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..build import FragmentCache, Workers
+from ..build import TEMPLATES_CACHE, FragmentCache, Workers, template_cache
 from ..content.dates import DateFormatError, reference_date
 from ..content.errors import ContentError, SourceError
 from ..content.languages import describe_language
 from ..site import read_site
-from ..site.feeds import alert_urls
 from ..site.pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
 from ..site.views import template_globals
 from . import search_index
@@ -73,18 +74,8 @@ class SiteBuild:
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """``on_files``: reads the content and adds the generated pages and data files."""
-        self.site, self.files = None, files
-        try:
-            self.site = self._read()
-        except ContentError as error:
-            self.errors = error.errors
-            for item in error.errors:  # every mistake is logged before the build stops: fixed all at once
-                log.error(str(item))
-            if self.preview is None:
-                msg = f"{len(error.errors)} content error(s) in {self.options.content_dir}/: see the messages above"
-                raise PluginError(msg) from None
-        except DateFormatError as error:
-            raise PluginError(str(error)) from None
+        self.files = files
+        self.site = self._read_or_log_errors()
         unaffected = None
         if self.preview is not None:
             unaffected = self.preview.built(self.content_dir, self.site, self.errors)
@@ -109,10 +100,32 @@ class SiteBuild:
             self.specs[spec.src_uri] = spec
         if self.site is not None:
             events = self.preview.calendar_events if self.preview is not None else None
-            made = data_files(self.site, self.settings, self.options.data_dir, config.site_url or "", config.site_name, events)
+            made = data_files(
+                self.site,
+                self.settings,
+                data_dir=self.options.data_dir,
+                site_url=config.site_url or "",
+                site_name=config.site_name,
+                events=events,
+            )
             for url, content in made.items():
                 files.append(File.generated(config, url, content=content))
         return files
+
+    def _read_or_log_errors(self) -> Site | None:
+        """The site, or None when the content has errors in the live preview (``mkdocs build`` fails)."""
+        try:
+            return self._read()
+        except ContentError as error:
+            self.errors = error.errors
+            for item in error.errors:  # every mistake is logged before the build stops: fixed all at once
+                log.error(str(item))
+            if self.preview is None:
+                msg = f"{len(error.errors)} content error(s) in {self.options.content_dir}/: see the messages above"
+                raise PluginError(msg) from None
+            return None
+        except DateFormatError as error:
+            raise PluginError(str(error)) from None
 
     def _read(self) -> Site:
         today = reference_date(dict(os.environ))
@@ -142,6 +155,10 @@ class SiteBuild:
         # Jinja's default cache keeps the 400 latest templates in a queue that every lookup reorders, in time
         # proportional to its length; the theme's templates fit in a plain dict.
         env.cache = {}
+        if not turned_off("templates"):
+            # The code Jinja compiled in the last build (or rebuild of the live preview), for what has not changed.
+            names = ["main.html", f"inspections/{Kind.HOME.value}.html"]  # the theme's, and the plugin's
+            env.bytecode_cache = template_cache(self.root / TEMPLATES_CACHE, env, names, _theme_stamp(config))
         env.globals["cached_fragment"] = FragmentCache(
             enabled=self.options.cache_fragments and not turned_off("fragments")
         )
@@ -153,7 +170,7 @@ class SiteBuild:
             env.globals.update(template_globals(self.site), href=self.renderer.links)
         pages = self.parallel.pages(files, config, self.specs) if self.site is not None else []
         if self.nav is not None:
-            self.parallel.start_pages(files, config, self.nav, env, pages, lambda: self.last)
+            self.parallel.start_pages(files, config, self.nav, env, pages, rendered=lambda: self.last)
 
     def page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         """``on_page_context``: a generated page's content from the plugin's template (or a worker)."""
@@ -209,6 +226,16 @@ def _autoescape(theme_autoescape: Any) -> Callable[[str | None], bool]:
         (name or "").startswith("inspections/")
         or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
     )
+
+
+def _theme_stamp(config: MkDocsConfig) -> Hashable:
+    """What makes the theme's compiled templates useless when it changes: the theme, its version, its folders."""
+    name = config.theme.name or ""
+    try:
+        version = importlib.metadata.version(f"mkdocs-{name}")
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        version = ""
+    return (name, version, tuple(config.theme.dirs))
 
 
 def _not_modified() -> bool:
