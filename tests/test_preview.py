@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, repo_project
 
 from generator.editors.cli import main as inspections
 
@@ -48,7 +49,7 @@ def wait_for(condition: Callable[[], bool], seconds: float = 90) -> bool:
 @pytest.fixture(name="preview")
 def _preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes], Path]]:
     """A copy of the site served by `mkdocs serve --dirty` (as `make serve` runs it) on a free port."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(SEEDS / "content", tmp_path / "content")
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
@@ -73,7 +74,7 @@ def _preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes
 
 
 def test_content_error_is_shown_and_the_preview_keeps_serving(preview, capsys, monkeypatch) -> None:
-    """A broken report prints check's message and an error page; fixing it brings the page back."""
+    """A broken report prints check's message, and the pages say so; fixing it brings the page back."""
     root, base, process, log = preview
     report = root / REPORT
     original = report.read_text(encoding="utf-8")
@@ -83,13 +84,14 @@ def test_content_error_is_shown_and_the_preview_keeps_serving(preview, capsys, m
     assert 1 == inspections(["check"])
     expected = capsys.readouterr().out.strip()
     assert wait_for(lambda: expected in log.read_text(encoding="utf-8")), log.read_text(encoding="utf-8")
-    assert wait_for(lambda: "Content errors" in fetch(base))
+    assert wait_for(lambda: BANNER in fetch(base))
     assert "progress-reveiw" in fetch(base)
+    assert "progress-reveiw" in fetch(base + "areas/moray/2019-progress-review/")
     assert process.poll() is None
 
     report.write_text(original.replace('title: "', 'title: "Revised — ', 1), encoding="utf-8")
     assert wait_for(lambda: "Revised —" in fetch(base + "areas/moray/2019-progress-review/")), log.read_text()
-    assert "Content errors" not in fetch(base)
+    assert BANNER not in fetch(base)
     assert process.poll() is None
 
 
@@ -168,7 +170,7 @@ print(json.dumps(rebuilt))
 def test_dirty_rebuilds_give_the_site_a_full_build_gives(tmp_path) -> None:
     """After an edit to a report's text, then to its title (shown on many pages), `mkdocs serve --dirty` has
     rebuilt just the pages it must: its pages and search index are those of a full build of the same content."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(SEEDS / "content", tmp_path / "content")
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
@@ -251,8 +253,6 @@ def _serve_builds(
 ) -> list[dict[str, str]]:
     """The pages of the live preview (built in-process, as mkdocs serve does) after each edit, the first build
     included; with ``broken``, the content has the mistake from the start."""
-    from conftest import SEEDS, repo_project
-
     repo_project(tmp_path, SEEDS / "content")
     if broken:
         path = tmp_path / _BROKEN["path"]

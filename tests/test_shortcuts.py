@@ -1,6 +1,6 @@
 """The build's shortcuts change nothing a reader or the search sees; they only save time.
 
-* Theme fragments rendered once and reused (``generator/fragments.py``): a build that renders every
+* Theme fragments rendered once and reused (``generator/build/fragment_cache.py``): a build that renders every
   fragment afresh gives the same bytes in every file.
 * Links between pages computed directly (``relative_url`` in ``generator/pages.py``): the same as MkDocs'
   ``get_relative_url`` for every pair of the shipped site's pages, and for its files.
@@ -39,7 +39,7 @@ def _build(site_dir: Path, *, cache_fragments: bool) -> tuple[Path, int]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-    return site_dir, len(plugin.fragments)
+    return site_dir, len(plugin.build.fragments)
 
 
 @pytest.fixture(name="both_builds", scope="module")

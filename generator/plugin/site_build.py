@@ -71,6 +71,7 @@ class SiteBuild:
         forking = self.preview is None and not turned_off("workers")
         self.workers = Workers(self.options.processes, enabled=forking, freeze=not turned_off("gc"))
         self.parallel = ParallelPages(self.workers, self.plugin)
+        self.fragments = FragmentCache()  # the theme's fragments rendered once (main.html)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """``on_files``: reads the content and adds the generated pages and data files."""
@@ -159,9 +160,8 @@ class SiteBuild:
             # The code Jinja compiled in the last build (or rebuild of the live preview), for what has not changed.
             names = ["main.html", f"inspections/{Kind.HOME.value}.html"]  # the theme's, and the plugin's
             env.bytecode_cache = template_cache(self.root / TEMPLATES_CACHE, env, names, _theme_stamp(config))
-        env.globals["cached_fragment"] = FragmentCache(
-            enabled=self.options.cache_fragments and not turned_off("fragments")
-        )
+        self.fragments = FragmentCache(enabled=self.options.cache_fragments and not turned_off("fragments"))
+        env.globals["cached_fragment"] = self.fragments
         # Every page of the live preview says what is wrong with the content (overrides/partials/content-errors.html).
         env.globals["content_errors"] = self.errors if self.preview is not None else []
         if self.site is not None:
