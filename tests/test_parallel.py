@@ -106,19 +106,6 @@ def test_results_larger_than_the_pipe_and_more_than_it_holds_all_arrive() -> Non
     worker.close()
 
 
-def _mark(path: str) -> bool:
-    with open(path, "x", encoding="utf-8"):
-        return True
-
-
-def test_a_worker_that_sends_nothing_does_its_work(tmp_path: Path) -> None:
-    paths = [str(tmp_path / f"{n}.txt") for n in range(5)]
-    worker = Worker(paths, _mark, send=False)
-    assert worker.collect() == {}
-    assert all(Path(path).is_file() for path in paths)
-    worker.close()
-
-
 def _write_slowly(path: str) -> bool:
     with parallel.uninterrupted():
         Path(path).write_text("started", encoding="utf-8")

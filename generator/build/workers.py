@@ -14,9 +14,7 @@ a page the process could not render (an error) is left to the build, which
 then fails on it as it would alone.
 
 The same works for any ordered map (``ordered_map``), such as the report files' checks. A worker can also
-be run to the end and its results collected at once (``collect``), for a job
-the build hands over whole while it does something else: compiling the
-templates, making the data files.
+be run to the end and its results collected at once (``collect``).
 
 This module knows nothing of MkDocs or of the content: a worker is a list of
 keys and a function of one key, run in a process forked from the build with all
@@ -81,16 +79,14 @@ def start_workers(
     processes: int,
     minimum: int,
     *,
-    send: bool = True,
     freeze: bool = True,
 ) -> list[Worker[Key, Result]]:
     """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
-    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``send``, ``freeze``: see
-    ``Worker``."""
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``freeze``: see ``Worker``."""
     workers = processes_wanted(processes) - 1
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []
-    return [Worker(run, work, send=send, freeze=freeze) for run in split(keys, weights, workers) if run]
+    return [Worker(run, work, freeze=freeze) for run in split(keys, weights, workers) if run]
 
 
 def ordered_map(work: Callable[[Key], Result], keys: Sequence[Key], processes: int, minimum: int) -> Iterator[Result]:
@@ -160,13 +156,12 @@ class Workers:
 class Worker(Generic[Key, Result]):
     """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done.
 
-    With ``send=False`` the process keeps its results to itself: for work that is done for what it does (such
-    as writing files), which the build never takes.
+    With ``freeze``, the build's objects are frozen for the garbage collector first (``Workers.close`` unfreezes
+    them): what both processes hold stays shared only while neither writes to it, and the collector would write to
+    every object it looks at.
     """
 
-    def __init__(
-        self, keys: Sequence[Key], work: Callable[[Key], Result], *, send: bool = True, freeze: bool = True
-    ) -> None:
+    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result], *, freeze: bool = True) -> None:
         self.keys = list(keys)
         self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
         self._ended = False
@@ -181,7 +176,7 @@ class Worker(Generic[Key, Result]):
         self._ready.register(self._reader.fileno(), select.POLLIN)
         self._stop = context.Event()
         arguments = (self.keys[::-1], work, writer, self._reader, self._stop)
-        self._process = context.Process(target=_run, args=arguments, kwargs={"send": send})
+        self._process = context.Process(target=_run, args=arguments)
         self._process.daemon = True
         self._process.start()
         writer.close()  # only the process holds the writing end now: when it ends, the pipe says so
@@ -263,9 +258,7 @@ def uninterrupted() -> Iterator[None]:
 _stop: Any = None  # in a forked process, the build's signal to stop
 
 
-def _run(
-    keys: list[Key], work: Callable[[Key], Any], results: Connection, unused: Connection, stop: Any, *, send: bool
-) -> None:
+def _run(keys: list[Key], work: Callable[[Key], Any], results: Connection, unused: Connection, stop: Any) -> None:
     """In the forked process: each key's result and log records, in order, until told to stop; then None."""
     global _stop  # noqa: PLW0603 - this process's own, for stopping()
     _stop = stop
@@ -285,8 +278,7 @@ def _run(
                 return
             try:
                 value = work(key)
-                if send:
-                    outbox.put(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
+                outbox.put(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
             except Exception:
                 return
             records.clear()

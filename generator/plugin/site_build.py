@@ -162,7 +162,7 @@ class SiteBuild:
             env.bytecode_cache = template_cache(self.root / TEMPLATES_CACHE, env, names, _theme_stamp(config))
         self.fragments = FragmentCache(enabled=self.options.cache_fragments and not turned_off("fragments"))
         env.globals["cached_fragment"] = self.fragments
-        # Every page of the live preview says what is wrong with the content (overrides/partials/content-errors.html).
+        # Every page of the live preview lists the content errors (inspections/partials/content-errors.html).
         env.globals["content_errors"] = self.errors if self.preview is not None else []
         if self.site is not None:
             searched = search_index.search_index(config) is not None
