@@ -49,6 +49,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             gc.freeze()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.build = None
         if not self.config.enabled:
             return None
         if self.preview is not None:
