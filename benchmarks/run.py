@@ -67,8 +67,8 @@ MAX_REBUILD_S = 5.0  # "a few seconds" for mkdocs serve to rebuild after one rep
 # far more than this between N = 200 and N = 2000.
 PAGE_GROWTH_MARGIN = 1.10
 # Build time is compared in wall-clock seconds, what an editor or CI waits for: the full build shares its generated
-# pages with worker processes (generator/plugin/parallel.py), one per core, so its CPU time (user + system of the build and
-# the processes it forked, also shown) is more than its wall time. The plain build runs on one core, as MkDocs does.
+# pages with worker processes (generator/plugin/parallel.py), one per core, so its CPU time (user + system of the build
+# and the processes it forked, also shown) is more than its wall time. The plain build runs on one core, as MkDocs does.
 # Wall time needs an otherwise idle machine: the results give the load average.
 TIME = "wall-clock seconds of the build (CPU seconds shown too)"
 
