@@ -25,8 +25,8 @@ from generator.build import CACHE_DIR
 from .run import Build, build, warm_up, write_full_project
 from .synthetic import write_synthetic_content
 
-# The switches the plugin knows (generator/plugin/speedups.py), and the reference: all on.
-SWITCHES = ("", "workers", "fragments", "templates", "data", "empty", "gc")
+# The switches the plugin knows (generator/plugin/config.py), and the reference: all on.
+SWITCHES = ("", "workers", "fragments", "templates")
 
 
 @contextlib.contextmanager

@@ -19,7 +19,6 @@ from generator.build import workers as parallel
 from generator.build.workers import Worker, Workers, split
 from generator.content.settings import Settings
 from generator.content.validate import load_content
-from generator.plugin import events as plugin
 from generator.plugin.parallel import MIN_PAGES
 from generator.plugin.rendering import Renderer
 from generator.plugin.site_build import MIN_FORKED_CHECKS
@@ -302,17 +301,6 @@ def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
             build_project(root)
         errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
         assert errors == [f"Error building page 'areas/{broken_id}/index.md': the template broke"]
-
-
-def test_at_the_end_of_the_command_the_objects_are_frozen_for_the_exit() -> None:
-    import gc
-
-    gc.unfreeze()
-    try:
-        plugin.InspectionsPlugin().on_shutdown()
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
 
 
 @pytest.mark.parametrize(("package", "version"), [("mkdocs", "1.6.1"), ("properdocs", "1.6.7")])

@@ -24,7 +24,6 @@ its state. Results must be picklable and never None.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import multiprocessing
 import os
@@ -78,15 +77,13 @@ def start_workers(
     work: Callable[[Key], Result],
     processes: int,
     minimum: int,
-    *,
-    freeze: bool = True,
 ) -> list[Worker[Key, Result]]:
     """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
-    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``freeze``: see ``Worker``."""
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``."""
     workers = processes_wanted(processes) - 1
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []
-    return [Worker(run, work, freeze=freeze) for run in split(keys, weights, workers) if run]
+    return [Worker(run, work) for run in split(keys, weights, workers) if run]
 
 
 def ordered_map(work: Callable[[Key], Result], keys: Sequence[Key], processes: int, minimum: int) -> Iterator[Result]:
@@ -115,9 +112,8 @@ class Workers:
     unsafe, such as next to a web server's threads), does all the work in the build's own process.
     """
 
-    def __init__(self, processes: int, *, enabled: bool = True, freeze: bool = True) -> None:
+    def __init__(self, processes: int, *, enabled: bool = True) -> None:
         self.processes = processes_wanted(processes) if enabled and can_fork() else 1
-        self.freeze = freeze
         self._stages: dict[str, dict[Hashable, Worker[Any, Any]]] = {}
 
     def map(self, work: Callable[[Key], Result], keys: Sequence[Key], minimum: int) -> Iterator[Result]:
@@ -130,7 +126,7 @@ class Workers:
         """Starts workers doing ``work`` for ``keys`` of ``stage`` too (none for fewer than ``minimum`` keys);
         whether any started."""
         self.close(stage)
-        started = start_workers(keys, weights, work, self.processes, minimum, freeze=self.freeze)
+        started = start_workers(keys, weights, work, self.processes, minimum)
         self._stages[stage] = {key: worker for worker in started for key in worker.keys}
         return bool(started)
 
@@ -148,27 +144,15 @@ class Workers:
         for name in [stage] if stage is not None else list(self._stages):
             for worker in set(self._stages.pop(name, {}).values()):
                 worker.close()
-        if not self._stages:
-            # What was frozen for forking may be collected again.
-            gc.unfreeze()
 
 
 class Worker(Generic[Key, Result]):
-    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done.
+    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done."""
 
-    With ``freeze``, the build's objects are frozen for the garbage collector first (``Workers.close`` unfreezes
-    them): what both processes hold stays shared only while neither writes to it, and the collector would write to
-    every object it looks at.
-    """
-
-    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result], *, freeze: bool = True) -> None:
+    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result]) -> None:
         self.keys = list(keys)
         self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
         self._ended = False
-        # What both processes hold (the content, the pages) stays shared only while neither writes to it;
-        # the garbage collector would write to every object it looks at.
-        if freeze:
-            gc.freeze()
         context = multiprocessing.get_context("fork")
         # The process sends its results down a pipe as it makes them; the build looks for them before each key.
         self._reader, writer = context.Pipe(duplex=False)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
 from ..content.safe_html import SafeHtmlExtension
-from .config import InspectionsConfig, turned_off
+from .config import InspectionsConfig
 from .preview import DirtyWarningFilter, Preview
 from .search_index import DirtyIndex
 from .site_build import SiteBuild
@@ -42,11 +41,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.preview = Preview(dirty=dirty)
             if dirty:
                 logging.getLogger(get_context.__module__).addFilter(DirtyWarningFilter())
-
-    def on_shutdown(self) -> None:
-        # The process exits next: the garbage collector need not look at every object of a large site again.
-        if not turned_off("gc"):
-            gc.freeze()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build = None
