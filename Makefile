@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint lock bench clean
+.PHONY: serve build check test lint lock bench clean import import-results
 
 serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000, rebuilding what each change affects
 	$(BIN)/mkdocs serve --dirty
@@ -17,6 +17,13 @@ build: $(STAMP)  ## build the site into site/ exactly as CI does
 
 check: $(STAMP)  ## check all content without building; prints every mistake
 	@$(BIN)/inspections check
+
+import: $(STAMP)  ## draft a report file from a publication: make import FILE=report.pdf [AREA=moray] [TYPE=progress-review]
+	@test -n "$(FILE)" || { echo "usage: make import FILE=publication.pdf [AREA=area] [TYPE=type]" >&2; exit 2; }
+	@$(BIN)/inspections import "$(FILE)" $(if $(AREA),--area "$(AREA)") $(if $(TYPE),--type "$(TYPE)")
+
+import-results: $(STAMP)  ## import the seed publications in every format and rewrite tests/fixtures/import/RESULTS.md
+	$(BIN)/python tests/import_cases.py > /dev/null
 
 test: $(STAMP) node_modules/.installed  ## run the whole test suite
 	$(BIN)/pytest

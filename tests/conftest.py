@@ -28,6 +28,14 @@ REPO = Path(__file__).resolve().parent.parent
 REFERENCE_DAY = dt.date(2026, 11, 24)
 REFERENCE_EPOCH = str(int(dt.datetime.combine(REFERENCE_DAY, dt.time(), tzinfo=dt.UTC).timestamp()))  # "1795478400"
 
+# A publisher with a full contact: what a build for a real address needs (a strict one fails with placeholders).
+PUBLISHER = {
+    "name": "North Inspectorate",
+    "email": "enquiries@north-inspectorate.org.uk",
+    "phone": "0100 000 0001",
+    "address": "1 High Street, North Town, NT1 1AA",
+}
+
 WriteTree = Callable[[Path, dict[str, str | bytes]], None]
 
 
@@ -112,6 +120,7 @@ def _build_project() -> Callable[..., Path]:
 
 # One area, an inspection with one AFI and a review that rates it and meets its commitment.
 MINIMAL_CONTENT: dict[str, str] = {
+    "content/themes.yml": "leadership:\n  name: Leadership\n",
     "content/areas/north.md": """
         ---
         name: North

@@ -32,7 +32,7 @@ PAGE_TYPES = {
     "notices": "notices/",
     "accessibility statement": "accessibility/",
     "open data": "open-data/",
-    "editor guide": "editor-guide/",
+    "how to read": "how-to-read/",
     "not found": "404.html",
     **{f"notice {tag}": f"notices/{tag}/" for tag in ("en", "gd", "bn", "ur", "pa", "ar", "zh-Hant", "pl")},
 }

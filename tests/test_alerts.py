@@ -144,7 +144,7 @@ def alternates(site: Path, url: str) -> dict[str, list[str]]:
     """The <link rel="alternate"> of a page by media type, as site-root-relative targets."""
     root = lxml.html.parse(str(site / url / "index.html")).getroot()
     found: dict[str, list[str]] = {}
-    for link in root.xpath('//head/link[@rel="alternate"]'):
+    for link in root.xpath('//head/link[contains(concat(" ", @rel, " "), " alternate ")]'):
         target = urljoin("https://site.test/" + url, link.get("href"))
         found.setdefault(link.get("type"), []).append(target.removeprefix("https://site.test/"))
     return found

@@ -16,6 +16,7 @@ builds clean, so each case holds exactly its own mistake; one test combines many
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -122,6 +123,12 @@ def failed_build(root: Path, caplog: pytest.LogCaptureFixture) -> tuple[type[Bas
     return cause, [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+def summary(root: Path, errors: list[dict[str, Any]]) -> str:
+    """The last line of a failed check: how many files it read, how many errors it found."""
+    files = [p for p in (root / "content").rglob("*") if p.is_file()]
+    return f"{len(files)} file{'' if len(files) == 1 else 's'} checked: {len(errors)} content error(s)\n"
+
+
 def rows(errors: list[dict[str, Any]]) -> list[tuple[str, int, str]]:
     return [(e["path"], e["line"], e["key"]) for e in errors]
 
@@ -140,7 +147,12 @@ def test_base_is_valid_checks_and_builds(tmp_path, capsys, monkeypatch):
     status, out, err = check(root, "text", capsys, monkeypatch)
     site = build_project(root)
 
-    assert (0, "", "", True) == (status, out, err, (site / "areas/north/2017-12-progress-review/index.html").is_file())
+    assert (0, "8 files checked: no problems\n", "", True) == (
+        status,
+        out,
+        err,
+        (site / "areas/north/2017-12-progress-review/index.html").is_file(),
+    )
 
 
 def test_there_are_enough_cases_and_each_differs_from_the_base():
@@ -178,7 +190,7 @@ def test_check_text_prints_path_line_key_and_fix(case, tmp_path, capsys, monkeyp
         if e["message"].count(FIX) > 1 or not all(part.strip() for part in e["message"].split(FIX))
     ]
 
-    assert (1, [as_text(e) for e in errors], f"{len(errors)} content error(s)\n", []) == (
+    assert (1, [as_text(e) for e in errors], summary(root, errors), []) == (
         status,
         out.splitlines(),
         err,
@@ -247,7 +259,7 @@ def test_many_mistakes_are_all_reported_in_one_run_sorted(tmp_path, capsys, monk
     assert [] == matches(errors, [list(row) for row in expected])
     assert rows(errors) == sorted(rows(errors), key=lambda row: (row[0], row[1]))
     assert (PluginError, [f"inspections: {as_text(e)}" for e in errors]) == (cause, logged[:-1])
-    assert (1, [as_text(e) for e in errors], f"{len(errors)} content error(s)\n") == (
+    assert (1, [as_text(e) for e in errors], summary(root, errors)) == (
         cli.returncode,
         cli.stdout.splitlines(),
         cli.stderr,
@@ -311,3 +323,23 @@ def test_broken_link_in_the_content_tree(tmp_path, capsys, monkeypatch, caplog):
         "the file cannot be read" in errors[0]["message"],
     )
     assert (PluginError, [f"inspections: {as_text(errors[0])}"]) == (cause, logged[:-1])
+
+
+def checksums(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: its SHA-256 and modification time."""
+    return {
+        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("cases", [(), COMBINED], ids=["valid", "many-mistakes"])
+def test_check_never_rewrites_content(cases, tmp_path, capsys, monkeypatch):
+    """`inspections check` reads the content folder and changes nothing in it, whether it finds mistakes or not."""
+    root = assemble(tmp_path, *cases)
+    before = checksums(root / "content")
+    status, _out, _err = check(root, "text", capsys, monkeypatch)
+    check(root, "json", capsys, monkeypatch)
+
+    assert (1 if cases else 0, before) == (status, checksums(root / "content"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_project
 
-GUIDE = REPO / "docs" / "editor-guide.md"
+GUIDE = REPO / "guide" / "editor-guide.md"
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -32,10 +32,28 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_check_on_shipped_content_prints_nothing_and_exits_0() -> None:
-    """`check` on the shipped content is silent and succeeds."""
+def test_check_on_shipped_content_says_so_in_one_line_and_exits_0() -> None:
+    """`check` on the shipped content succeeds and ends with how many files it checked (before it, at most
+    notes on what is allowed but may be a mistake)."""
     result = run("check")
-    assert (0, "", "") == (result.returncode, result.stdout, result.stderr)
+    *notes, last = result.stdout.splitlines()
+    assert (0, "") == (result.returncode, result.stderr)
+    assert re.fullmatch(r"\d+ files checked: no problems", last), result.stdout
+    assert [] == [line for line in notes if not line.startswith("note: ")]
+
+
+def test_without_themes_file_themes_are_named_from_their_ids_and_check_says_so(project: Path) -> None:
+    """Without themes.yml any slug is a theme, named by its id in words (the content model): the content is
+    valid, the site builds, and `check` says which themes got such names and how to name them properly."""
+    (project / "content/themes.yml").unlink()
+    result = run("check", cwd=project)
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note: ")]
+    assert (0, 1) == (result.returncode, len(notes)), result.stdout + result.stderr
+    assert "there is no content/themes.yml, so the themes are named from their ids: " in notes[0]
+    assert "'leadership' (Leadership)" in notes[0]
+    assert notes[0].endswith("— create content/themes.yml to give them names and descriptions")
+    site = build_project(project)
+    assert (site / "themes" / "leadership" / "index.html").is_file()
 
 
 def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:
@@ -55,7 +73,7 @@ def test_check_prints_every_error_with_file_line_and_key(project: Path) -> None:
         r"content/reports/moray/2019-progress-review\.md:\d+: type: 'progress-reveiw' is not allowed", type_line
     )
     assert "did you mean 'progress-review'?" in type_line
-    assert "2 content error(s)" in result.stderr
+    assert result.stderr.endswith("files checked: 2 content error(s)\n"), result.stderr
 
 
 def test_check_json_format_lists_the_same_errors(project: Path) -> None:
@@ -94,7 +112,7 @@ def test_new_report_without_a_date_leaves_it_for_the_editor(project: Path) -> No
     assert 0 == result.returncode, result.stderr
     assert 'published: ""' in (project / "content/reports/moray/news.md").read_text()
     check = run("check", cwd=project)
-    assert {"title", "published"} == {line.split(": ")[1] for line in check.stdout.splitlines()}
+    assert {"title", "published"} == {line.split(": ")[1] for line in check.stdout.splitlines()}, check.stdout
 
 
 def test_new_refuses_to_overwrite_and_unknown_area(project: Path) -> None:
@@ -121,7 +139,8 @@ def test_worked_example_in_the_editor_guide_builds(project: Path) -> None:
     assert 0 == created.returncode, created.stderr
     assert target.is_file()
     target.write_text(markdown + "\n", encoding="utf-8")
-    assert ("", 0) == (run("check", cwd=project).stdout, run("check", cwd=project).returncode)
+    checked = run("check", cwd=project)
+    assert (0, "no problems") == (checked.returncode, checked.stdout.strip().split(": ")[-1]), checked.stdout
     site = build_project(project)
     page = (site / "areas/moray/2017-12-progress-review/index.html").read_text(encoding="utf-8")
     assert 'href="#collective-vision"' in page

@@ -218,11 +218,15 @@ def test_no_script_link_or_foreign_image_anywhere(site):
 
 def test_text_makes_no_elements(site):
     """No <script>, <img>, <iframe>, <a> to the attacker, or second <title> is made from text; scripts hold no
-    injected code."""
+    injected code; a structured data block (JSON-LD) is JSON with no "<", so no text can end it early."""
     found = []
     for url, root in pages(site).items():
         found += [(url, "title", n) for n in [len(root.xpath("//title"))] if n != 1]
-        found += [(url, "script", flat(s)[:60]) for s in root.xpath("//script") if "alert(" in (s.text or "")]
+        code = root.xpath("//script[not(@type='application/ld+json')]")
+        found += [(url, "script", flat(s)[:60]) for s in code if "alert(" in (s.text or "")]
+        for block in root.xpath("//script[@type='application/ld+json']"):
+            if "<" in (block.text or "") or not isinstance(json.loads(block.text or "null"), dict):
+                found.append((url, "ld+json", (block.text or "")[:60]))
         found += [(url, "img", i.get("src")) for i in root.xpath("//img") if "evil" in (i.get("src") or "")]
         found += [(url, e.tag, "") for e in root.xpath("//iframe | //object | //embed | //em[normalize-space(.)='em']")]
         found += [(url, "a", a.get("href")) for a in root.xpath("//a") if "evil" in (a.get("href") or "")]

@@ -52,8 +52,8 @@ class RawDocument:
         return self.lines.get((), 1)
 
 
-def read_text(path: Path, shown: str, errors: list[SourceError]) -> str | None:
-    """The file as text, or None after recording why it cannot be read."""
+def read_text(path: Path, shown: str, errors: list[SourceError], what: str = "its front matter") -> str | None:
+    """The file as text, or None after recording why it cannot be read (``what`` an empty file needs)."""
     try:
         raw = path.read_bytes()
     except OSError as error:  # a broken link, a folder named like a file, no permission
@@ -70,7 +70,7 @@ def read_text(path: Path, shown: str, errors: list[SourceError]) -> str | None:
         return None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        errors.append(SourceError(shown, 1, "", "the file is empty — add its front matter, or delete the file"))
+        errors.append(SourceError(shown, 1, "", f"the file is empty — add {what}, or delete the file"))
         return None
     return text
 
@@ -105,9 +105,9 @@ def load_markdown(path: Path, shown: str, errors: list[SourceError]) -> RawDocum
     return document
 
 
-def load_yaml_file(path: Path, shown: str, errors: list[SourceError]) -> RawDocument | None:
-    """Read a whole YAML file (``notices.yml``, ``themes.yml``)."""
-    text = read_text(path, shown, errors)
+def load_yaml_file(path: Path, shown: str, errors: list[SourceError], what: str) -> RawDocument | None:
+    """Read a whole YAML file (``notices.yml``, ``themes.yml``); ``what`` says which keys an empty one needs."""
+    text = read_text(path, shown, errors, what)
     return None if text is None else load_yaml(text, shown, errors, first_line=1)
 
 

@@ -101,6 +101,7 @@ class Improvement:
         area: the area's slug.
         text: what must improve.
         themes: theme slugs.
+        title: a short label for headings and lists, or None (the first sentence of ``text`` then serves).
     """
 
     id: str
@@ -109,6 +110,7 @@ class Improvement:
     area: str
     text: str
     themes: tuple[str, ...] = ()
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,7 @@ class Report:
         follows: ids of the reports this one follows up, responds to or announces.
         closes: ids of commitments this publication withdraws.
         notice: the notice id to show, or None.
+        editor_note: a note by the site's editors, not part of the publication, or None.
     """
 
     id: str
@@ -219,6 +222,7 @@ class Report:
     next_steps: tuple[NextStep, ...] = ()
     notice: str | None = None
     body: str = ""
+    editor_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

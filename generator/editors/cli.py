@@ -17,9 +17,11 @@ import yaml
 
 from ..content.dates import DateFormatError, PartialDate, reference_date
 from ..content.errors import ContentError
+from ..content.model import Content
 from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
-from ..content.validate import UNKNOWN_DATE, load_content
+from ..content.validate import THEMES_FILE, UNKNOWN_DATE, load_content
 from ..site import read_site
+from .importer import run as run_import
 from .scaffold import ScaffoldError, new_area, new_report
 
 PLUGIN_NAME = "inspections"
@@ -64,7 +66,31 @@ def _parser() -> argparse.ArgumentParser:
     area.add_argument("--name", required=True, help="its display name, e.g. 'South Ayrshire'")
     area.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     area.set_defaults(run=_new_area)
+    imported = commands.add_parser("import", help="a publication (PDF, .docx, HTML, text) to a draft report file")
+    imported.add_argument("path", type=Path, help="the publication's file")
+    imported.add_argument("--area", help="the area's slug (default: the area the text names most)")
+    imported.add_argument("--type", help="the report type (default: what the text says it is)")
+    imported.add_argument("--slug", help="the file name without .md (default: <published>-<type>)")
+    imported.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    imported.set_defaults(run=_import)
     return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    config_path = Path(args.config)
+    options = read_plugin_options(config_path)
+    settings = settings_from(options)
+    content_dir = config_path.resolve().parent / str(options.get("content_dir", "content"))
+    shown_root = Path.cwd().resolve()
+    try:
+        site = read_site(content_dir, settings, reference_date(dict(os.environ)), shown_root=shown_root)
+    except ContentError as error:
+        for item in error.errors:
+            print(item)
+        print("fix the content errors above before importing", file=sys.stderr)
+        return 1
+    options = {"area": args.area, "report_type": args.type, "slug": args.slug}
+    return run_import(args.path, site, settings, content_dir, shown_root, **options)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -79,15 +105,44 @@ def _check(args: argparse.Namespace) -> int:
     root = config_path.resolve().parent
     content_dir = Path(args.content) if args.content else root / str(options.get("content_dir", "content"))
     shown_root = Path.cwd().resolve()
-    _content, errors = load_content(content_dir.resolve(), settings, shown_root)
+    content, errors = load_content(content_dir.resolve(), settings, shown_root)
+    checked = _count_files(content_dir)
+    notes = _notes(content, content_dir)
     if args.format == "json":
-        print(json.dumps({"errors": [e.as_dict() for e in errors]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"errors": [e.as_dict() for e in errors], "files": checked}, indent=2, ensure_ascii=False))
     else:
         for item in errors:
             print(item)
+        for note in notes:
+            print(f"note: {note}")
+        files = f"{checked} file{'' if checked == 1 else 's'} checked"
         if errors:
-            print(f"{len(errors)} content error(s)", file=sys.stderr)
+            print(f"{files}: {len(errors)} content error(s)", file=sys.stderr)
+        else:
+            print(f"{files}: no problems")
     return 1 if errors else 0
+
+
+def _notes(content: Content, content_dir: Path) -> list[str]:
+    """What is allowed but may be a mistake: themes named from their ids because there is no themes.yml."""
+    if not content.themes or (content_dir / THEMES_FILE).is_file():
+        return []
+    named = ", ".join(f"{theme.slug!r} ({theme.name})" for theme in content.themes.values())
+    return [
+        f"there is no {content_dir.name}/{THEMES_FILE}, so the themes are named from their ids: {named} — "
+        f"create {content_dir.name}/{THEMES_FILE} to give them names and descriptions"
+    ]
+
+
+def _count_files(content_dir: Path) -> int:
+    """The files ``check`` looked at (hidden ones are not content)."""
+    if not content_dir.is_dir():
+        return 0
+    return sum(
+        1
+        for path in content_dir.rglob("*")
+        if not any(part.startswith(".") for part in path.relative_to(content_dir).parts) and path.is_file()
+    )
 
 
 def _new_report(args: argparse.Namespace) -> int:

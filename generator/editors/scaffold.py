@@ -16,6 +16,7 @@ from ..site.pages import rating_label
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..content.dates import PartialDate
     from ..content.model import Report
     from ..content.settings import Settings
     from ..site.derive import Site
@@ -65,7 +66,7 @@ def new_report(
     _check_slug(slug, "report")
     path = content_dir / "reports" / area / f"{slug}.md"
     _check_free(path)
-    latest = _followed(site, area, report_type)
+    latest = followed(site, area, report_type)
     lines = [
         "---",
         'title: ""  # the title as printed on the cover (check fails until it is filled in)',
@@ -110,9 +111,15 @@ def new_report(
     return _write(path, "\n".join(lines))
 
 
-def _followed(site: Site, area: str, report_type: str) -> Report | None:
-    """What a new publication most likely follows: for a progress review the latest inspection or review."""
-    reports = site.reports_in(area)
+def followed(site: Site, area: str, report_type: str, *, before: PartialDate | None = None) -> Report | None:
+    """What a new publication most likely follows: for a progress review the latest inspection or review.
+
+    With ``before`` (the new publication's date), only publications that are not later than it count.
+    An undated publication is never proposed: following one needs an editor_note.
+    """
+    reports = [
+        r for r in site.reports_in(area) if r.published and (before is None or not r.published.is_later_than(before))
+    ]
     if report_type == "progress-review":
         reports = [r for r in reports if r.type in {"joint-inspection", "progress-review"}] or reports
     return reports[-1] if reports else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..site.export import dumps, export_data
 from ..site.feeds import alert_files
@@ -21,14 +21,16 @@ def data_files(
     site: Site,
     settings: Settings,
     *,
+    publisher: dict[str, Any],
     data_dir: str,
     site_url: str,
     site_name: str,
     events: dict[Hashable, bytes] | None,
 ) -> dict[str, str | bytes]:
-    """The files by URL; ``events``: the calendar events of the last build, kept for the next (the live preview)."""
+    """The files by URL; ``publisher``: who publishes the site, as data; ``events``: the calendar events of the
+    last build, kept for the next (the live preview)."""
     made: dict[str, str | bytes] = {}
-    for name, data in export_data(site).items():
+    for name, data in export_data(site, publisher).items():
         made[f"{data_dir}/{name}"] = dumps(data)
     schemas = dict(zip(SCHEMA_FILES, (area_schema(), report_schema(settings)), strict=True))
     for name, schema in schemas.items():

@@ -56,6 +56,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         config.markdown_extensions.append(SafeHtmlExtension())
         root = Path(config.config_file_path or ".").resolve().parent
         self.build = SiteBuild(self, root, self.preview)
+        self.build.configure(config)
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from ..build import Workers
     from ..site.derive import Site
+    from ..site.publisher import Publisher
 
 # The pages that list records (and are not searched: searching finds the records themselves).
 LISTINGS = frozenset(
@@ -121,7 +122,8 @@ class Renderer:
     ratings: tuple[str, ...]
     data_dir: str
     searched: bool  # whether the site has a search index to feed
-    links: Links = dataclasses.field(default_factory=Links)
+    publisher: Publisher
+    links: Links
 
     def render(self, page: Page, spec: PageSpec, config: MkDocsConfig) -> RenderedPage:
         """What the plugin's template makes of a generated page, and its search entries."""
@@ -132,12 +134,12 @@ class Renderer:
         ]
         self.links.base = page.url
         content = template.render(
-            view_context(self.site, spec, self.ratings),
+            view_context(self.site, spec, self.ratings, config.site_url or ""),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body
             data_url=get_relative_url(f"{self.data_dir}/", page.url),
-            contact=dict(config.extra.get("accessibility") or {}),  # whom readers contact about accessibility
+            contact=self._contact(config),
             subscriptions=subscriptions,
         )
         # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
@@ -147,6 +149,13 @@ class Renderer:
         entries = search_index.entries(page.url, title, content) if searched else None
         anchors = frozenset(_ID.findall(content))
         return RenderedPage(content, _contents(content, page.toc), title, entries, subscriptions, anchors)
+
+    def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
+        """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml, then the publisher."""
+        p = self.publisher
+        given: dict[str, Any] = {"organisation": p.name, "email": p.email, "phone": p.phone, "address": p.address}
+        given["response_days"] = p.response_days
+        return given | {k: v for k, v in dict(config.extra.get("accessibility") or {}).items() if v is not None}
 
     def _alternates(self, spec: PageSpec) -> list[Alternate]:
         """The feeds and calendars a page announces: its area's, or the whole site's."""

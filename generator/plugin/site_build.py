@@ -19,13 +19,15 @@ from ..content.dates import DateFormatError, reference_date
 from ..content.errors import ContentError, SourceError
 from ..content.languages import describe_language
 from ..site import read_site
-from ..site.pages import INDEX_KINDS, Kind, PageSpec, plan_pages, url_for
+from ..site.pages import INDEX_KINDS, SECTION_OF, Kind, PageSpec, plan_pages, url_for
+from ..site.publisher import is_example_address, placeholder_problems, read_publisher
+from ..site.reading import read_reading
 from ..site.views import template_globals
 from . import search_index
 from .config import InspectionsConfig, turned_off
 from .data_files import data_files
 from .parallel import ParallelPages
-from .rendering import RecordPage, RenderedPage, Renderer, chrome_key
+from .rendering import Links, RecordPage, RenderedPage, Renderer, chrome_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +74,16 @@ class SiteBuild:
         self.workers = Workers(self.options.processes, enabled=forking)
         self.parallel = ParallelPages(self.workers, self.plugin)
         self.fragments = FragmentCache()  # the theme's fragments rendered once (main.html)
+        self.links = Links()
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """``on_config``: how the site reads (``extra.reading``) and who publishes it (``extra.publisher``); a
+        strict build for a real address fails while the publisher is a placeholder."""
+        self.reading = read_reading(dict(config.extra), self.settings.ratings)
+        self.publisher = read_publisher(dict(config.extra), config.copyright)
+        problems = placeholder_problems(self.publisher)
+        if config.strict and problems and self.preview is None and not is_example_address(config.site_url or ""):
+            raise PluginError(f"the site is built for {config.site_url} but " + "; ".join(problems))
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """``on_files``: reads the content and adds the generated pages and data files."""
@@ -104,6 +116,7 @@ class SiteBuild:
             made = data_files(
                 self.site,
                 self.settings,
+                publisher=self.publisher.as_data(),
                 data_dir=self.options.data_dir,
                 site_url=config.site_url or "",
                 site_name=config.site_name,
@@ -164,10 +177,12 @@ class SiteBuild:
         env.globals["cached_fragment"] = self.fragments
         # Every page of the live preview lists the content errors (inspections/partials/content-errors.html).
         env.globals["content_errors"] = self.errors if self.preview is not None else []
+        env.globals.update(template_globals(self.site, self.reading, self.publisher), href=self.links)
         if self.site is not None:
             searched = search_index.search_index(config) is not None
-            self.renderer = Renderer(self.site, env, self.settings.ratings, self.options.data_dir, searched)
-            env.globals.update(template_globals(self.site), href=self.renderer.links)
+            self.renderer = Renderer(
+                self.site, env, self.settings.ratings, self.options.data_dir, searched, self.publisher, self.links
+            )
         pages = self.parallel.pages(files, config, self.specs) if self.site is not None else []
         if self.nav is not None:
             self.parallel.start_pages(files, config, self.nav, env, pages, rendered=lambda: self.last)
@@ -178,11 +193,16 @@ class SiteBuild:
         spec = self.specs.get(page.file.src_uri)
         taken = self.parallel.take(page)
         variables = cast("dict[str, Any]", context)
+        # A deeper page shows the tab of the index it belongs to as the current one (until post_page).
+        tab = _section_page(nav, spec)
+        if tab is not None:
+            tab.active = True
         language = describe_language(spec.key) if spec is not None and spec.kind is Kind.NOTICE else None
         # The site's header, navigation and footer stay in its language on a page in another (main.html).
         variables["chrome_lang"] = config.theme["language"] if language is not None else None
         # A page a worker wrote needs none of the fragments main.html caches.
-        variables["chrome_key"] = None if taken is not None else chrome_key(page, nav, variables["chrome_lang"])
+        key = None if taken is not None else chrome_key(page, nav, variables["chrome_lang"])
+        variables["chrome_key"] = key if key is None or tab is None else (*key, tab.url)
         variables["prerendered"] = taken is not None  # main.html renders nothing: MkDocs writes nothing over it
         if spec is None:
             return
@@ -206,9 +226,11 @@ class SiteBuild:
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         """``on_post_page``: nothing over a page a worker wrote; a page in another language says so."""
+        spec = self.specs.get(page.file.src_uri)
+        if self.nav is not None and (tab := _section_page(self.nav, spec)) is not None:
+            tab.active = False
         if self.parallel.skip(page):
             return ""
-        spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind is not Kind.NOTICE:
             return None
         language = describe_language(spec.key)
@@ -218,6 +240,15 @@ class SiteBuild:
     def close(self) -> None:
         """At the end of the build, or on an error: the workers stop."""
         self.parallel.close()
+
+
+def _section_page(nav: Navigation, spec: PageSpec | None) -> Page | None:
+    """The navigation's index page that a deeper page (an area, a report...) belongs to, if any."""
+    section = SECTION_OF.get(spec.kind) if spec is not None else None
+    if section is None:
+        return None
+    url = url_for(section)
+    return next((item for item in nav.pages if item.url == url), None)
 
 
 def _autoescape(theme_autoescape: Any) -> Callable[[str | None], bool]:

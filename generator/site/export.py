@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .pages import Kind, url_for
+from .publisher import OGL_NAME, OGL_URL
 
 if TYPE_CHECKING:
     from .derive import Site
@@ -14,11 +15,15 @@ if TYPE_CHECKING:
 DATA_FILES = ("reports.json", "areas-for-improvement.json", "follow-ups.json")
 
 
-def export_data(site: Site) -> dict[str, dict[str, Any]]:
-    """The three open data files (``DATA_FILES``), by file name, as JSON-ready objects."""
+def export_data(site: Site, licence: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """Each open data file's content by name; every file states its ``licence`` (name and URL)."""
     generated = site.reference_date.isoformat()
     items = (_reports(site), _improvements(site), _follow_ups(site))
-    return {name: {"generated": generated, "items": listed} for name, listed in zip(DATA_FILES, items, strict=True)}
+    terms = licence or {"name": OGL_NAME, "url": OGL_URL}
+    return {
+        name: {"generated": generated, "licence": terms, "items": listed}
+        for name, listed in zip(DATA_FILES, items, strict=True)
+    }
 
 
 def dumps(data: object) -> str:
@@ -36,6 +41,7 @@ def _reports(site: Site) -> list[dict[str, Any]]:
                 "area": report.area,
                 "type": report.type,
                 "title": report.title,
+                "editor_note": report.editor_note,
                 "published": report.published_written,
                 "follows": list(report.follows),
                 "followed_by": list(site.followed_by[rid]),
@@ -58,6 +64,7 @@ def _improvements(site: Site) -> list[dict[str, Any]]:
                 "area": afi.area,
                 "report": afi.report,
                 "text": afi.text,
+                "title": afi.title,
                 "themes": list(afi.themes),
                 "status": state.status,
                 "history": history,

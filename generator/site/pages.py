@@ -39,6 +39,7 @@ class Kind(StrEnum):
     NOTICES = "notices"
     NOTICE = "notice"
     ACCESSIBILITY = "accessibility"
+    READING = "how-to-read"
     ERRORS = "errors"
 
 
@@ -53,7 +54,20 @@ INDEX_KINDS = (
     Kind.TIMELINE,
     Kind.NOTICES,
     Kind.ACCESSIBILITY,
+    Kind.READING,
 )
+
+# The index page (and navigation tab) each kind of deeper page belongs to.
+SECTION_OF = {
+    Kind.AREA: Kind.AREAS,
+    Kind.REPORT: Kind.AREAS,
+    Kind.IMPROVEMENT: Kind.AREAS,
+    Kind.REPORTS_YEAR: Kind.REPORTS,
+    Kind.STATUS: Kind.IMPROVEMENTS,
+    Kind.THEME: Kind.THEMES,
+    Kind.TIMELINE_YEAR: Kind.TIMELINE,
+    Kind.NOTICE: Kind.NOTICES,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +155,14 @@ def plan_pages(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[P
         PageSpec(Kind.TIMELINE, "", url_for(Kind.TIMELINE), "Follow-up timeline"),
         PageSpec(Kind.NOTICES, "", url_for(Kind.NOTICES), "Notices"),
         PageSpec(Kind.ACCESSIBILITY, "", url_for(Kind.ACCESSIBILITY), "Accessibility statement"),
+        PageSpec(Kind.READING, "", url_for(Kind.READING), "How to read this site"),
     ]
     specs += [PageSpec(Kind.AREA, a.slug, url_for(Kind.AREA, a.slug), a.name, a.body) for a in content.areas.values()]
     for rid in site.order:
         report = content.reports[rid]
         specs.append(PageSpec(Kind.REPORT, rid, url_for(Kind.REPORT, rid), report.title, report.body))
         specs += [
-            PageSpec(Kind.IMPROVEMENT, afi.id, url_for(Kind.IMPROVEMENT, afi.id), _afi_title(afi.text))
+            PageSpec(Kind.IMPROVEMENT, afi.id, url_for(Kind.IMPROVEMENT, afi.id), afi_title(afi.title, afi.text))
             for afi in report.improvements
         ]
     specs += [
@@ -210,12 +225,11 @@ def notice_languages(site: Site) -> list[str]:
     return list(tags)
 
 
-def _afi_title(text: str, limit: int = 90) -> str:
-    """A short page title from the AFI's text: its first sentence, cut at a word."""
-    first = text.split(". ", maxsplit=1)[0].rstrip(".")
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0] + "…"
+def afi_title(title: str | None, text: str) -> str:
+    """An AFI's heading: its short ``title`` if it has one, else the first sentence of its text, whole."""
+    if title:
+        return title
+    return text.split(". ", maxsplit=1)[0].rstrip(".")
 
 
 def _language_title(tag: str) -> str:

@@ -6,6 +6,7 @@ order, lives here (plain Python, testable without MkDocs).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..content.dates import PartialDate
@@ -13,8 +14,10 @@ from ..content.languages import describe_language
 from ..content.model import FollowUpStatus, Grade
 from ..content.settings import DEFAULT_RATINGS
 from .pages import (
+    SECTION_OF,
     Kind,
     PageSpec,
+    afi_title,
     follow_up_years,
     notice_languages,
     publication_year,
@@ -22,6 +25,8 @@ from .pages import (
     rating_label,
     statuses,
 )
+from .publisher import Publisher, read_publisher
+from .reading import STATUS_MEANINGS, Reading, breadcrumb_json, breadcrumbs, read_reading, status_note
 
 if TYPE_CHECKING:
     from ..content.model import Finding, Report
@@ -35,25 +40,39 @@ LIST_LIMIT = 50
 FULL_LIST_LIMIT = 200
 
 
-def template_globals(site: Site | None) -> dict[str, Any]:
-    """What every template of the site can use, besides its page's context: the site, the kinds of page and
-    the words for types, ratings, statuses and languages. (Globals, so that ``macros.html`` is imported once
-    per build rather than once per page.)"""
+def template_globals(
+    site: Site | None, reading: Reading | None = None, publisher: Publisher | None = None
+) -> dict[str, Any]:
+    """What every template of the site can use, besides its page's context: the site, the kinds of page, the
+    words for types, ratings, grades, statuses and languages, the publisher, and when each AFI's status was set.
+    (Globals, so that ``macros.html`` is imported once per build rather than once per page.)"""
+    reading = reading or read_reading({}, DEFAULT_RATINGS)
     return {
         "site": site,
         "Kind": Kind,
-        "rating_label": rating_label,
+        "rating_label": reading.rating_label,
+        "grade_label": reading.grade_label,
         "type_label": type_label,
         "status_label": status_label,
         "language": describe_language,
+        "reading": reading,
+        "publisher": publisher or read_publisher({}),
+        "afi_heading": lambda afi: afi_title(afi.title, afi.text),
+        "status_note": (lambda state: status_note(site, state, reading.stale_years)) if site else None,
     }
 
 
-def view_context(site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> dict[str, Any]:
-    """The template context of the page ``spec`` describes (``ratings``: best first, as configured)."""
+def view_context(
+    site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS, site_url: str = ""
+) -> dict[str, Any]:
+    """The template context of the page ``spec`` describes (``ratings``: best first, as configured;
+    ``site_url``: the site's address, for the breadcrumbs' structured data)."""
+    trail = breadcrumbs(site, spec.kind, spec.key, spec.title) if spec.kind in SECTION_OF else []
     context: dict[str, Any] = {
         "spec": spec,
         "today": PartialDate(site.reference_date.year, site.reference_date.month, site.reference_date.day),
+        "crumbs": trail,
+        "crumbs_json": breadcrumb_json(trail, site_url) if trail else "",
     }
     context.update(_BUILDERS[spec.kind](site, spec.key, ratings))
     return context
@@ -74,13 +93,16 @@ def status_label(status: FollowUpStatus, has_due: bool = True) -> str:
 def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     follow_ups = list(site.follow_ups.values())
     overdue = [f for f in follow_ups if f.status is FollowUpStatus.OVERDUE]
-    upcoming = [f for f in follow_ups if f.status is FollowUpStatus.DUE]
+    # Still to come: the dated promises not yet due, soonest first; those with no date are on the timeline.
+    upcoming = [f for f in follow_ups if f.status is FollowUpStatus.DUE and f.commitment.due is not None]
+    upcoming.sort(key=_due_order)
     return {
         "latest": [site.reports[rid] for rid in site.order[-LATEST_COUNT:]][::-1],
         "overdue": overdue[-LIST_LIMIT:],
         "upcoming": upcoming[:LIST_LIMIT],
         "more_overdue": max(0, len(overdue) - LIST_LIMIT),
         "more_upcoming": max(0, len(upcoming) - LIST_LIMIT),
+        "undated": sum(f.status is FollowUpStatus.DUE and f.commitment.due is None for f in follow_ups),
         "areas": list(site.areas.values()),
         "counts": {
             "areas": len(site.areas),
@@ -89,6 +111,12 @@ def _home(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
             "follow_ups": len(site.follow_ups),
         },
     }
+
+
+def _due_order(follow_up: FollowUp) -> tuple[dt.date, str]:
+    """Soonest first: by the first day of the due date's period, then by id."""
+    due = follow_up.commitment.due
+    return (due.first_day if due else dt.date.max, follow_up.commitment.id)
 
 
 def _areas(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
@@ -156,6 +184,8 @@ def _improvement(site: Site, afi_id: str, _ratings: tuple[str, ...]) -> dict[str
         "history": [(finding, site.reports[finding.report]) for finding in state.history],
         "themes": [site.content.themes[t] for t in afi.themes if t in site.content.themes],
         "unrated_later": [r for r in site.later_reports(afi.report) if r.id not in {f.report for f in state.history}],
+        # The text below the heading, unless the heading (its one sentence) says it all already.
+        "text_below": afi_title(afi.title, afi.text) != afi.text.strip().rstrip("."),
     }
 
 
@@ -365,6 +395,13 @@ def _notice(site: Site, tag: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def _reading(site: Site, _key: str, _ratings: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "statuses": [(status, status_label(status), STATUS_MEANINGS[status]) for status in FollowUpStatus],
+        "themes": list(site.content.themes.values()),
+    }
+
+
 def _by_area(site: Site, states: list[ImprovementState]) -> list[tuple[Any, list[ImprovementState]]]:
     groups = []
     for area in site.areas.values():
@@ -383,6 +420,7 @@ _BUILDERS = {
     Kind.REPORTS: _reports,
     Kind.IMPROVEMENTS: _improvements,
     Kind.ACCESSIBILITY: lambda _site, _key, _ratings: {},
+    Kind.READING: _reading,
     Kind.STATUS: _status,
     Kind.REPORTS_YEAR: _reports_year,
     Kind.TIMELINE_YEAR: _timeline_year,
