@@ -285,9 +285,9 @@ def test_every_page_of_the_preview_says_the_content_has_errors_until_they_are_fi
     without = [name for name, page in broken.items() if BANNER not in page or f"{REPORT}:{line}" not in page]
     assert without == []
     report = broken["areas/moray/2019-progress-review/index.html"]
-    # The message names the HTML it refuses, "<...>": escaped, as all editor text.
-    assert "(&lt;...&gt;, javascript:)" in report
-    assert "(<...>, javascript:)" not in report
+    # The message quotes what the editor wrote, HTML and all: escaped, as all editor text.
+    assert "&lt;b&gt;progress-reveiw&lt;/b&gt;" in report
+    assert [name for name, page in broken.items() if "<b>progress-reveiw</b>" in page] == []
     assert [name for name, page in fixed.items() if BANNER in page] == []
     assert fixed == before
 
@@ -297,5 +297,5 @@ def test_a_preview_that_starts_with_errors_lists_them_on_every_page(tmp_path) ->
     (first,) = _serve_builds(tmp_path, [], dirty=True, broken=True)
 
     assert "Content errors" in first["index.html"]
-    assert "text fields are plain text" in first["index.html"]
+    assert "&lt;b&gt;progress-reveiw&lt;/b&gt;" in first["index.html"]
     assert [name for name, page in first.items() if BANNER not in page] == []
