@@ -111,6 +111,7 @@ class SizeResult:
     plain_report_pages: PageStats = field(default_factory=PageStats)
     index_pages: dict[str, int] = field(default_factory=dict)
     rebuild: dict[str, float] = field(default_factory=dict)
+    charts: dict[str, int] = field(default_factory=dict)  # see chart_stats
 
     @property
     def ratio(self) -> float:
@@ -203,6 +204,7 @@ def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> Si
         [work / "plain" / "site" / "reports" / r.parent.name / r.stem / "index.html" for r in reports]
     )
     result = SizeResult(n, len(reports), full, plain, full_next, validation, derive, pages, plain_pages, index_pages)
+    result.charts = chart_stats(work / "full" / "site")
     if rebuild:
         print(f"N = {n}: measuring mkdocs serve rebuilds after a change to one report ...", flush=True)
         result.rebuild = measure_rebuild(full_cfg, work / "serve-site", reports[len(reports) // 2])
@@ -490,6 +492,33 @@ def full_page_stats(site: Path, reports: list[Path]) -> tuple[dict[str, PageStat
     return {kind: page_stats(paths, site) for kind, paths in kinds.items()}, index_pages
 
 
+_CHART = re.compile(rb'<svg class="insp-chart__svg[^"]*" role="img".*?</svg>', re.DOTALL)
+
+
+def chart_stats(site: Path) -> dict[str, int]:
+    """How many pages have charts, how many charts, their bytes in all, and the most chart bytes on one page."""
+    pages = charts = total = most = 0
+    for path in site.rglob("index.html"):
+        drawn = [len(m) for m in _CHART.findall(path.read_bytes())]
+        if drawn:
+            pages, charts, total, most = pages + 1, charts + len(drawn), total + sum(drawn), max(most, sum(drawn))
+    return {"pages": pages, "charts": charts, "bytes": total, "largest_page_bytes": most}
+
+
+def render_charts(report: dict[str, Any]) -> str:
+    """The page-size table's rows about charts (inline SVG)."""
+    cells = [r.get("charts") or {} for r in report["results"]]
+    if not any(cells):
+        return ""
+    return (
+        "\n| pages with charts (charts) | "
+        + " | ".join(f"{c.get('pages', 0)} ({c.get('charts', 0)})" for c in cells)
+        + " |\n| chart SVG in all, and on the page with most | "
+        + " | ".join(f"{_mb(c.get('bytes', 0))}, {c.get('largest_page_bytes', 0) / 1024:.1f} KB" for c in cells)
+        + " |"
+    )
+
+
 # -- the report -----------------------------------------------------------------------------
 
 
@@ -682,7 +711,7 @@ def render_pages(report: dict[str, Any]) -> str:
             + " | ".join(f"{r['index_pages'].get(name, 0) / 1024:.1f} KB" for r in report["results"])
             + " |"
         )
-    return head + "\n".join(rows)
+    return head + "\n".join(rows) + render_charts(report)
 
 
 def render_markdown(report: dict[str, Any]) -> str:

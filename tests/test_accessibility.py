@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "home": "",
     "areas": "areas/",
     "area": "areas/moray/",
+    "area with grades": "areas/midlothian/",
     "report": "areas/moray/2017-12-progress-review/",
     "report with grades": "areas/midlothian/2020-09-joint-inspection/",
     "performance report": "areas/moray/2021-06-performance-report/",

@@ -8,6 +8,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from ..content.settings import DEFAULT_RATINGS, DEFAULT_REPORT_TYPES, Settings
+from ..site.figures import DEFAULT_GRADES
 
 
 class InspectionsConfig(Config):
@@ -21,6 +22,9 @@ class InspectionsConfig(Config):
     report_types = c.ListOfItems(c.Type(str), default=list(DEFAULT_REPORT_TYPES))
     ratings = c.ListOfItems(c.Type(str), default=list(DEFAULT_RATINGS))
     """Progress ratings, best first."""
+    grades = c.ListOfItems(c.Type(str), default=list(DEFAULT_GRADES))
+    """The quality-indicator grades, best first: the scale the grade charts draw (each one of the six grades
+    reports may give)."""
     default_notice = c.Type(str, default="none")
     """The notice a report shows when it names none (``none`` for no notice)."""
     cache_fragments = c.Type(bool, default=True)

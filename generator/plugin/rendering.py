@@ -120,6 +120,7 @@ class Renderer:
     site: Site
     env: Environment
     ratings: tuple[str, ...]
+    grades: tuple[str, ...]  # best first, as the grade charts draw them
     data_dir: str
     searched: bool  # whether the site has a search index to feed
     publisher: Publisher
@@ -134,7 +135,7 @@ class Renderer:
         ]
         self.links.base = page.url
         content = template.render(
-            view_context(self.site, spec, self.ratings, config.site_url or ""),
+            view_context(self.site, spec, self.ratings, config.site_url or "", self.grades),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body

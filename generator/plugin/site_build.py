@@ -19,6 +19,7 @@ from ..content.dates import DateFormatError, reference_date
 from ..content.errors import ContentError, SourceError
 from ..content.languages import describe_language
 from ..site import read_site
+from ..site.figures import DEFAULT_GRADES
 from ..site.pages import INDEX_KINDS, SECTION_OF, Kind, PageSpec, plan_pages, url_for
 from ..site.publisher import is_example_address, placeholder_problems, read_publisher
 from ..site.reading import read_reading
@@ -79,6 +80,9 @@ class SiteBuild:
     def configure(self, config: MkDocsConfig) -> None:
         """``on_config``: how the site reads (``extra.reading``) and who publishes it (``extra.publisher``); a
         strict build for a real address fails while the publisher is a placeholder."""
+        if unknown := [g for g in self.options.grades if g not in DEFAULT_GRADES]:
+            msg = f"grades: {', '.join(map(repr, unknown))} not a grade — use grades from: {', '.join(DEFAULT_GRADES)}"
+            raise PluginError(msg)
         self.reading = read_reading(dict(config.extra), self.settings.ratings)
         self.publisher = read_publisher(dict(config.extra), config.copyright)
         problems = placeholder_problems(self.publisher)
@@ -181,7 +185,14 @@ class SiteBuild:
         if self.site is not None:
             searched = search_index.search_index(config) is not None
             self.renderer = Renderer(
-                self.site, env, self.settings.ratings, self.options.data_dir, searched, self.publisher, self.links
+                self.site,
+                env,
+                self.settings.ratings,
+                tuple(self.options.grades),
+                self.options.data_dir,
+                searched,
+                self.publisher,
+                self.links,
             )
         pages = self.parallel.pages(files, config, self.specs) if self.site is not None else []
         if self.nav is not None:

@@ -13,6 +13,7 @@ from ..content.dates import PartialDate
 from ..content.languages import describe_language
 from ..content.model import FollowUpStatus, Grade
 from ..content.settings import DEFAULT_RATINGS
+from .figures import DEFAULT_GRADES, chart_context
 from .pages import (
     SECTION_OF,
     Kind,
@@ -63,10 +64,14 @@ def template_globals(
 
 
 def view_context(
-    site: Site, spec: PageSpec, ratings: tuple[str, ...] = DEFAULT_RATINGS, site_url: str = ""
+    site: Site,
+    spec: PageSpec,
+    ratings: tuple[str, ...] = DEFAULT_RATINGS,
+    site_url: str = "",
+    grades: tuple[str, ...] = DEFAULT_GRADES,
 ) -> dict[str, Any]:
-    """The template context of the page ``spec`` describes (``ratings``: best first, as configured;
-    ``site_url``: the site's address, for the breadcrumbs' structured data)."""
+    """The template context of the page ``spec`` describes, with its charts (``ratings`` and ``grades``: best
+    first, as configured; ``site_url``: the site's address, for the breadcrumbs' structured data)."""
     trail = breadcrumbs(site, spec.kind, spec.key, spec.title) if spec.kind in SECTION_OF else []
     context: dict[str, Any] = {
         "spec": spec,
@@ -75,6 +80,7 @@ def view_context(
         "crumbs_json": breadcrumb_json(trail, site_url) if trail else "",
     }
     context.update(_BUILDERS[spec.kind](site, spec.key, ratings))
+    context.update(chart_context(site, spec, ratings, grades))
     return context
 
 
