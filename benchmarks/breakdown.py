@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.breakdown path/to/mkdocs.yml [site_dir]
 
 Wraps MkDocs' page phases (Markdown rendering, the plugins' ``page_context``
-handlers, the theme template, writing), the search plugin's indexing and the
+handlers, the theme template, writing), the wait for the search index (Pagefind) and the
 ``inspections`` plugin's ``on_files``, and prints the CPU seconds of each, split by
 kind of page: report, area for improvement (``afi``), area, other generated
 pages, and the documentation pages. Complements ``cProfile``: the same build,
@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from material.plugins.search import plugin as search
 from mkdocs.commands import build as build_module
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
@@ -78,15 +77,12 @@ def main() -> None:
     wrap(Page, "render", "1a   of which Python-Markdown")
     wrap(build_module, "_build_page", "2 build page (context, template, write)", kind_from_page=True)
     wrap(inspections.InspectionsPlugin, "on_page_context", "2a   inspections on_page_context")
-    wrap(inspections, "search_sections", "2a1    search sections (lxml)")
     wrap(inspections, "view_context", "2a2    view context")
-    wrap(search.SearchPlugin, "on_page_context", "2b   search plugin's page_context")
-    wrap(search.SearchIndex, "add_entry_from_context", "2b1    search indexing")
     wrap(build_module, "_build_template", "2c   theme template (main.html)")
     wrap(build_module.utils, "write_file", "2d   writing")
     wrap(build_module, "_build_theme_template", "3 theme templates (404, sitemap)", site_wide=True)
     wrap(inspections.InspectionsPlugin, "on_files", "0 inspections on_files (load, validate, plan)", site_wide=True)
-    wrap(search.SearchPlugin, "on_post_build", "4 search index written", site_wide=True)
+    wrap(inspections.SiteSearch, "index", "4 search index (Pagefind)", site_wide=True)
 
     original_build_page = build_module._build_page
 

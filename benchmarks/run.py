@@ -48,6 +48,7 @@ import yaml
 
 from generator.build import CACHE_DIR
 
+from .search import area_query, measure_search, search_targets
 from .synthetic import write_synthetic_content
 
 REPO = Path(__file__).resolve().parent.parent
@@ -111,6 +112,7 @@ class SizeResult:
     plain_report_pages: PageStats = field(default_factory=PageStats)
     index_pages: dict[str, int] = field(default_factory=dict)
     rebuild: dict[str, float] = field(default_factory=dict)
+    search: dict[str, Any] = field(default_factory=dict)  # see benchmarks/search.py
     charts: dict[str, int] = field(default_factory=dict)  # see chart_stats
 
     @property
@@ -204,6 +206,7 @@ def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> Si
         [work / "plain" / "site" / "reports" / r.parent.name / r.stem / "index.html" for r in reports]
     )
     result = SizeResult(n, len(reports), full, plain, full_next, validation, derive, pages, plain_pages, index_pages)
+    result.search = measure_search(work / "full" / "site", area_query(content))
     result.charts = chart_stats(work / "full" / "site")
     if rebuild:
         print(f"N = {n}: measuring mkdocs serve rebuilds after a change to one report ...", flush=True)
@@ -620,6 +623,7 @@ def make_report(results: list[SizeResult], sizes: list[int], repeat: int = 1) ->
             "holds": big.validation_per_1000 < MAX_VALIDATION_S_PER_1000,
         }
     )
+    targets += search_targets(results)
     largest = results[-1]
     if largest.rebuild:
         rb = largest.rebuild

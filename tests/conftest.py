@@ -5,7 +5,7 @@
   content in ``tests/fixtures/seeds/content/`` (never the shipped ``content/``, which editors change) once per
   session, strict, with ``SOURCE_DATE_EPOCH`` at 2026-11-24 00:00 UTC, and returns the site folder.
 * ``make_project(tmp_path, files)`` writes a minimal project (Material theme with the repository's
-  ``overrides/``, the ``search`` and ``inspections`` plugins, strict) plus ``files``;
+  ``overrides/``, the ``inspections`` plugin, strict) plus ``files``;
   ``build_project(path)`` builds it in process and returns its site folder.
 """
 
@@ -70,7 +70,7 @@ def minimal_config(*, strict: bool = True, plugin_options: dict[str, Any] | None
         "strict": strict,
         "use_directory_urls": True,
         "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "language": "en", "font": False},
-        "plugins": ["search", {"inspections": {"content_dir": "content", **(plugin_options or {})}}],
+        "plugins": [{"inspections": {"content_dir": "content", **(plugin_options or {})}}],
         "markdown_extensions": repo_markdown_extensions(),
     }
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)

@@ -210,7 +210,7 @@ def test_forked_processes_build_the_same_site_as_one(
     assert sorted(alone_files) == sorted(shared_files)
     different = [name for name in alone_files if alone_files[name] != shared_files[name]]
     assert different == []
-    assert "search/search_index.json" in alone_files
+    assert "pagefind/pagefind-entry.json" in alone_files
 
 
 def test_forked_processes_check_the_content_as_one_does(

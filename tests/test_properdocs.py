@@ -118,7 +118,7 @@ def test_same_json_and_data_files(outputs):
     data = sorted(name for name in mkdocs.keys() & properdocs.keys() if not name.endswith(".html"))
 
     assert (True, True, []) == (
-        "search/search_index.json" in data,
+        "pagefind/pagefind-entry.json" in data,
         "data/reports.json" in data,
         [name for name in data if mkdocs[name] != properdocs[name]],
     )

@@ -3,7 +3,7 @@
 Checked on real builds: the repository's own site (``seeds_site``) and a small project whose
 follow-ups are met, met late, withdrawn, overdue and due at the reference date (2026-11-24). The
 HTML is read as it ships (that is the page with JavaScript off); Chromium then checks the filter
-script, the pages with JavaScript disabled, the print stylesheet and Material's search.
+script, the pages with JavaScript disabled, the print stylesheet and the search page.
 """
 
 from __future__ import annotations
@@ -887,14 +887,18 @@ def test_timeline_prints_without_navigation(browser):
 
 
 def search(pw_page: Any, base: str, query: str) -> list[tuple[str, str]]:
-    """Material's search results for ``query``: (page URL relative to the site, visible text) each."""
+    """The search page's results for ``query``, all of them: (page URL relative to the site, visible text) each."""
     pw_page.goto(base)
-    pw_page.keyboard.press("/")  # Material's shortcut focuses the search box
+    pw_page.keyboard.press("/")  # the shortcut focuses the header's search box
     pw_page.keyboard.type(query)
-    pw_page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    pw_page.wait_for_timeout(300)  # let the result list settle on the whole query
+    pw_page.keyboard.press("Enter")  # which opens the search page
+    pw_page.wait_for_function("document.getElementById('finder-count')?.textContent", timeout=10_000)
+    while pw_page.is_visible("#finder-more"):
+        count = len(pw_page.query_selector_all("#finder-results li"))
+        pw_page.click("#finder-more")
+        pw_page.wait_for_function(f"document.querySelectorAll('#finder-results li').length > {count}")
     results = []
-    for item in pw_page.query_selector_all(".md-search-result__item"):
+    for item in pw_page.query_selector_all("#finder-results li"):
         link = item.query_selector("a")
         path = urlsplit(link.get_attribute("href")).path.removeprefix(urlsplit(base).path)
         results.append((path, " ".join(item.inner_text().split())))

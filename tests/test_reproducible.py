@@ -95,7 +95,9 @@ def test_the_comparison_covers_every_kind_of_output(trees):
     assert {
         "sitemap.xml",
         "sitemap.xml.gz",
-        "search/search_index.json",
+        "pagefind/pagefind-entry.json",
+        "pagefind/wasm.en.pagefind",
+        "pagefind-zh-hant/pagefind-entry.json",
         "feed.xml",
         "follow-ups.ics",
         "data/reports.json",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.commands.build import get_context
 from mkdocs.plugins import BasePlugin, event_priority
@@ -14,7 +14,7 @@ from mkdocs.utils import CountHandler
 from ..content.safe_html import SafeHtmlExtension
 from .config import InspectionsConfig
 from .preview import DirtyWarningFilter, Preview
-from .search_index import DirtyIndex
+from .search import SiteSearch
 from .site_build import SiteBuild
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def __init__(self) -> None:
         self.preview: Preview | None = None  # in the live preview (mkdocs serve)
-        self.dirty_index = DirtyIndex()
+        self.search = SiteSearch()
         self.build: SiteBuild | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -41,6 +41,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.preview = Preview(dirty=dirty)
             if dirty:
                 logging.getLogger(get_context.__module__).addFilter(DirtyWarningFilter())
+
+    def on_shutdown(self) -> None:
+        self.search.wait()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build = None
@@ -65,7 +68,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        return self.build.add_pages(files, config) if self.build is not None else None
+        if self.build is None:
+            return None
+        self.build.add_pages(files, config)
+        self.search.add_page(files, config, self.build.site, unchanged=self.build.unaffected is not None)
+        return files
 
     # The last handler: the workers that render Markdown start from the finished navigation.
     @event_priority(-100)
@@ -81,28 +88,23 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.build.prepare(env, files, config)
         return env
 
-    # Before Material's search plugin reads the page, so the structured part is searchable too.
-    @event_priority(50)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if self.build is not None:
             self.build.page_context(context, page, config, nav)
+            spec = self.build.specs.get(page.file.src_uri)
+            self.search.page_context(cast("dict[str, Any]", context), page, spec, self.build.site)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.build.post_page(output, page, config) if self.build is not None else None
 
-    # Before Material's search plugin writes the index.
-    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is None:
             return
         self.build.close()
-        if self.preview is not None and self.preview.dirty:
-            files = self.build.files.documentation_pages() if self.build.files is not None else []
-            pages = {file.url for file in files}
-            self.dirty_index.complete(config, pages, self.build.built)
+        self.search.index(Path(config.site_dir), background=self.preview is not None)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:

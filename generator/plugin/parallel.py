@@ -54,7 +54,7 @@ class ParallelPages:
         if self.workers.processes < 2:
             return []
         # What a worker renders must be all any plugin does to those pages at those stages.
-        own = {self.plugin, config.plugins.get("material/search")}
+        own = {self.plugin}
         for event in ("pre_page", "page_markdown", "page_content", "page_context", "post_page"):
             if any(getattr(handler, "__self__", None) not in own for handler in config.plugins.events[event]):
                 log.debug(f"record pages rendered in one process: another plugin handles {event}")

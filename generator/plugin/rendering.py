@@ -16,7 +16,6 @@ from mkdocs.utils import get_relative_url
 from ..site.feeds import Alternate, alternates
 from ..site.pages import Kind, PageSpec, relative_url, url_for
 from ..site.views import view_context
-from . import search_index
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from ..site.derive import Site
     from ..site.publisher import Publisher
 
-# The pages that list records (and are not searched: searching finds the records themselves).
+# The pages that list records: each costs the build about as much as several record pages.
 LISTINGS = frozenset(
     {Kind.HOME, Kind.AREAS, Kind.REPORTS, Kind.REPORTS_YEAR, Kind.IMPROVEMENTS, Kind.STATUS, Kind.THEMES, Kind.GRADES}
     | {Kind.TIMELINE, Kind.TIMELINE_YEAR}
@@ -45,7 +44,6 @@ class RenderedPage:
     content: str
     toc: TableOfContents
     title: str  # escaped
-    search_entries: list[dict[str, Any]] | None  # None: not searched
     subscriptions: list[dict[str, str]]
     anchors: frozenset[str]  # the ids in the content, which links may point to
 
@@ -122,7 +120,6 @@ class Renderer:
     ratings: tuple[str, ...]
     grades: tuple[str, ...]  # best first, as the grade charts draw them
     data_dir: str
-    searched: bool  # whether the site has a search index to feed
     publisher: Publisher
     links: Links
 
@@ -143,13 +140,11 @@ class Renderer:
             contact=self._contact(config),
             subscriptions=subscriptions,
         )
-        # Material prints page titles as HTML, unescaped (header, <title>, search index): from here on the
+        # Material prints page titles as HTML, unescaped (header, <title>): from here on the
         # title is escaped text, so a title like "a < b & c" reads as written and can never be markup.
         title = html.escape(spec.title, quote=False)
-        searched = self.searched and spec.kind not in LISTINGS
-        entries = search_index.entries(page.url, title, content) if searched else None
         anchors = frozenset(_ID.findall(content))
-        return RenderedPage(content, _contents(content, page.toc), title, entries, subscriptions, anchors)
+        return RenderedPage(content, _contents(content, page.toc), title, subscriptions, anchors)
 
     def _contact(self, config: MkDocsConfig) -> dict[str, Any]:
         """Who readers contact about accessibility: ``extra.accessibility`` in mkdocs.yml, then the publisher."""

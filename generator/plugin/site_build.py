@@ -24,7 +24,6 @@ from ..site.pages import INDEX_KINDS, SECTION_OF, Kind, PageSpec, plan_pages, ur
 from ..site.publisher import is_example_address, placeholder_problems, read_publisher
 from ..site.reading import read_reading
 from ..site.views import template_globals
-from . import search_index
 from .config import InspectionsConfig, turned_off
 from .data_files import data_files
 from .parallel import ParallelPages
@@ -63,7 +62,7 @@ class SiteBuild:
     nav: Navigation | None = None
     files: Files | None = None
     renderer: Renderer | None = None
-    built: set[str] = dataclasses.field(default_factory=set)  # the URLs of the pages this build rendered
+    unaffected: Callable[[PageSpec], bool] | None = None  # the pages a dirty rebuild leaves as they are
     last: RenderedPage | None = None  # what page_context made of the last page
 
     def __post_init__(self) -> None:
@@ -93,9 +92,9 @@ class SiteBuild:
         """``on_files``: reads the content and adds the generated pages and data files."""
         self.files = files
         self.site = self._read_or_log_errors()
-        unaffected = None
+        self.unaffected = unaffected = None
         if self.preview is not None:
-            unaffected = self.preview.built(self.content_dir, self.site, self.errors)
+            self.unaffected = unaffected = self.preview.built(self.content_dir, self.site, self.errors)
             # While the content has errors, the preview shows the last site it could build, with the errors.
             self.site = self.preview.site
             if self.preview.dirty and self.preview.errors_changed:
@@ -183,14 +182,12 @@ class SiteBuild:
         env.globals["content_errors"] = self.errors if self.preview is not None else []
         env.globals.update(template_globals(self.site, self.reading, self.publisher), href=self.links)
         if self.site is not None:
-            searched = search_index.search_index(config) is not None
             self.renderer = Renderer(
                 self.site,
                 env,
                 self.settings.ratings,
                 tuple(self.options.grades),
                 self.options.data_dir,
-                searched,
                 self.publisher,
                 self.links,
             )
@@ -200,7 +197,6 @@ class SiteBuild:
 
     def page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         """``on_page_context``: a generated page's content from the plugin's template (or a worker)."""
-        self.built.add(page.url)
         spec = self.specs.get(page.file.src_uri)
         taken = self.parallel.take(page)
         variables = cast("dict[str, Any]", context)
@@ -227,12 +223,6 @@ class SiteBuild:
         # MkDocs checks links to sections against the ids the Markdown made; the template's sections are there too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
         page.meta["title"] = rendered.title
-        # The page's search entries are made here, or it is a listing that is not searched: either way
-        # Material's search plugin leaves it alone.
-        page.meta["search"] = {"exclude": True}
-        index = search_index.search_index(config)
-        if rendered.search_entries is not None and index is not None:
-            index.extend(rendered.search_entries)
         variables["alternates"] = rendered.subscriptions  # main.html announces feeds and calendars in <head>
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
