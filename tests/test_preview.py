@@ -245,7 +245,7 @@ def _serve_builds(
 ) -> list[dict[str, str]]:
     """The pages of the live preview (built in-process, as mkdocs serve does) after each edit, the first build
     included; with ``broken``, the content has the mistake from the start."""
-    repo_project(tmp_path, SEEDS / "content")
+    repo_project(tmp_path, SEEDS_CONTENT)
     if broken:
         path = tmp_path / _BROKEN["path"]
         path.write_text(path.read_text(encoding="utf-8").replace(_BROKEN["old"], _BROKEN["new"], 1), encoding="utf-8")
