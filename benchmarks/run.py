@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from generator.build.cache import CACHE_DIR
+from generator.build import CACHE_DIR
 
 from .search import area_query, measure_search, search_targets
 from .synthetic import write_synthetic_content
@@ -68,8 +68,8 @@ MAX_REBUILD_S = 5.0  # "a few seconds" for mkdocs serve to rebuild after one rep
 # far more than this between N = 200 and N = 2000.
 PAGE_GROWTH_MARGIN = 1.10
 # Build time is compared in wall-clock seconds, what an editor or CI waits for: the full build shares its generated
-# pages with forked processes (generator/parallel.py), one per core, so its CPU time (user + system of the build and
-# the processes it forked, also shown) is more than its wall time. The plain build runs on one core, as MkDocs does.
+# pages with worker processes (generator/plugin/parallel.py), one per core, so its CPU time (user + system of the build
+# and the processes it forked, also shown) is more than its wall time. The plain build runs on one core, as MkDocs does.
 # Wall time needs an otherwise idle machine: the results give the load average.
 TIME = "wall-clock seconds of the build (CPU seconds shown too)"
 
@@ -770,7 +770,7 @@ Each build runs in its own process. Time is wall-clock time, what an editor or C
 its generated pages with processes it forks, one per core, so its CPU time (user + system of the build and of the
 processes it forked, shown next to it) is more than its wall time; the plain build runs on one core, as MkDocs does.
 The full build's time and the targets are those of a build with nothing kept from an earlier one (as on CI); *the
-next full build* is the one after it, which finds the compiled templates and the languages that build kept in
+next full build* is the one after it, which finds the compiled templates that build kept in
 `.cache/` (as an editor's next build does). Each was built {builds} times, alternately, and the fastest counts.
 Peak RSS is the largest resident memory of the build or of any process it forked (which share most of its memory).
 

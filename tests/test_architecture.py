@@ -4,7 +4,10 @@
 * ``site`` (derive, pages, views, open data) imports ``content``;
 * ``build`` (worker processes, caches) imports no other layer: it knows neither MkDocs nor the content;
 * ``editors`` (the command line) imports ``content`` and ``site``;
-* ``plugin`` imports any layer, and is the only one that imports MkDocs.
+* ``plugin`` imports any layer, and is the only one that imports MkDocs; of ``build`` only what its package
+  offers (``generator/build/__init__.py``: the workers and caches behind one small interface).
+
+The plugin and the build layer keep their modules and classes small, and the plugin's events thin.
 """
 
 from __future__ import annotations
@@ -99,12 +102,62 @@ def test_the_import_check_sees_imports():
     plugin_imports = {module for path in (GENERATOR / "plugin").rglob("*.py") for _, module in imports(path)}
 
     assert "mkdocs.plugins" in plugin_imports
-    assert {"generator.content.errors", "generator.site.pages", "generator.build.workers"} <= plugin_imports
+    assert {"generator.content.errors", "generator.site.pages", "generator.build"} <= plugin_imports
 
 
 def test_layers_import_only_what_they_may():
     """No module imports a layer (or MkDocs, or a process library) its layer may not."""
     assert {} == offenders()
+
+
+def test_the_plugin_uses_the_build_layer_through_its_package_only():
+    """The plugin imports ``generator.build`` (its ``__init__``), never one of its modules."""
+    inner = sorted(
+        f"{path.name}: {module}"
+        for path in (GENERATOR / "plugin").rglob("*.py")
+        for _, module in imports(path)
+        if module.startswith("generator.build.")
+    )
+
+    assert [] == inner
+
+
+def _sizes(layer: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The lines of each module of ``layer`` and of each class in it, by name."""
+    modules, classes = {}, {}
+    for path in sorted((GENERATOR / layer).rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        modules[path.name] = len(source.splitlines())
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                classes[f"{path.name}:{node.name}"] = (node.end_lineno or node.lineno) - node.lineno + 1
+    return modules, classes
+
+
+@pytest.mark.parametrize("layer", ["plugin", "build"])
+def test_modules_and_classes_stay_small(layer):
+    """No module of the plugin or the build layer over 500 lines, no class over 300."""
+    modules, classes = _sizes(layer)
+
+    assert len(modules) > 3
+    assert {} == {name: lines for name, lines in modules.items() if lines > 500}
+    assert {} == {name: lines for name, lines in classes.items() if lines > 300}
+
+
+def test_the_events_only_hand_off():
+    """The plugin's events module is small, and each event a few lines that hand off to the build's state."""
+    modules, _ = _sizes("plugin")
+    tree = ast.parse((GENERATOR / "plugin" / "events.py").read_text(encoding="utf-8"))
+    plugin = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "InspectionsPlugin")
+    events = {
+        node.name: (node.end_lineno or node.lineno) - node.lineno + 1
+        for node in plugin.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")
+    }
+
+    assert modules["events.py"] < 300
+    assert len(events) >= 10
+    assert {} == {name: lines for name, lines in events.items() if lines > 20}
 
 
 @pytest.fixture(name="imports_without_mkdocs", scope="module")

@@ -1,5 +1,5 @@
-"""Record pages rendered in forked processes (generator/parallel.py): the same site as one process builds,
-with the forked processes' warnings counted and their failures reported."""
+"""Generated pages rendered by workers (generator/build/workers.py, generator/plugin/parallel.py): the same site
+as one process builds, with the workers' warnings counted and their failures reported."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from mkdocs.exceptions import Abort
 from synthetic_projects import repo_plugin_options, synthetic_project
 
 from generator.build import workers as parallel
-from generator.build.workers import Share, split
+from generator.build.workers import Worker, Workers, split
 from generator.content.settings import Settings
 from generator.content.validate import load_content
-from generator.plugin import events as plugin
+from generator.plugin.parallel import MIN_PAGES
+from generator.plugin.rendering import Renderer
+from generator.plugin.site_build import MIN_FORKED_CHECKS
 
-REPORTS = 120  # enough record pages for three processes at both stages (plugin.MIN_SHARE each)
+REPORTS = 120  # enough record pages for three processes at both stages (MIN_PAGES each)
 
 
 def test_split_keeps_the_order_and_shares_the_weight() -> None:
@@ -40,18 +42,18 @@ def _shout(key: str) -> str:
     return key.upper()
 
 
-def test_a_share_gives_what_it_did_with_its_log_records(caplog: pytest.LogCaptureFixture) -> None:
-    share = Share(["a", "b", "c"], _shout)
-    assert share.wait(timeout=30)
+def test_a_worker_gives_what_it_did_with_its_log_records(caplog: pytest.LogCaptureFixture) -> None:
+    worker = Worker(["a", "b", "c"], _shout)
+    assert worker.wait(timeout=30)
     with caplog.at_level(logging.WARNING, logger="tests.parallel"):
-        assert [share.take(key) for key in ["a", "b", "c"]] == ["A", "B", "C"]
+        assert [worker.take(key) for key in ["a", "b", "c"]] == ["A", "B", "C"]
     # Logged again here when taken, in the build's order (the forked process went from the last).
     assert [r.getMessage() for r in caplog.records if r.name == "tests.parallel"] == [
         "rendering a",
         "rendering b",
         "rendering c",
     ]
-    share.close()
+    worker.close()
 
 
 def _fail_on_b(key: str) -> str:
@@ -60,35 +62,35 @@ def _fail_on_b(key: str) -> str:
     return key.upper()
 
 
-def test_a_share_stops_at_a_failure_and_leaves_the_rest_to_the_build() -> None:
-    share = Share(["a", "b", "c"], _fail_on_b)
-    assert share.wait(timeout=30)
+def test_a_worker_stops_at_a_failure_and_leaves_the_rest_to_the_build() -> None:
+    worker = Worker(["a", "b", "c"], _fail_on_b)
+    assert worker.wait(timeout=30)
     # From the last: c done, b failed, a never reached; the build renders a and b itself (and fails on b).
-    assert [share.take(key) for key in ["a", "b", "c"]] == [None, None, "C"]
-    share.close()
+    assert [worker.take(key) for key in ["a", "b", "c"]] == [None, None, "C"]
+    worker.close()
 
 
 def test_a_forked_process_that_dies_leaves_everything_to_the_build() -> None:
-    share = Share(["x", "y"], lambda key: os._exit(3))
-    assert share.wait(timeout=30)
-    assert [share.take(key) for key in ["x", "y"]] == [None, None]
-    share.close()
+    worker = Worker(["x", "y"], lambda key: os._exit(3))
+    assert worker.wait(timeout=30)
+    assert [worker.take(key) for key in ["x", "y"]] == [None, None]
+    worker.close()
 
 
-def test_a_share_collects_everything_it_did(caplog: pytest.LogCaptureFixture) -> None:
-    share = Share(["a", "b", "c"], _shout)
+def test_a_worker_collects_everything_it_did(caplog: pytest.LogCaptureFixture) -> None:
+    worker = Worker(["a", "b", "c"], _shout)
     with caplog.at_level(logging.WARNING, logger="tests.parallel"):
-        assert share.collect() == {"a": "A", "b": "B", "c": "C"}
+        assert worker.collect() == {"a": "A", "b": "B", "c": "C"}
     assert sorted(r.getMessage() for r in caplog.records if r.name == "tests.parallel") == [
         "rendering a",
         "rendering b",
         "rendering c",
     ]
-    share.close()
-    failing = Share(["a", "b", "c"], _fail_on_b)
+    worker.close()
+    failing = Worker(["a", "b", "c"], _fail_on_b)
     assert failing.collect() == {"c": "C"}
     failing.close()
-    dying = Share(["x", "y"], lambda key: os._exit(3))
+    dying = Worker(["x", "y"], lambda key: os._exit(3))
     assert dying.collect() == {}
     dying.close()
 
@@ -98,22 +100,9 @@ def _large(key: str) -> str:
 
 
 def test_results_larger_than_the_pipe_and_more_than_it_holds_all_arrive() -> None:
-    share = Share([str(n) for n in range(20)], _large)
-    assert share.collect() == {str(n): str(n) * 300_000 for n in range(20)}
-    share.close()
-
-
-def _mark(path: str) -> bool:
-    with open(path, "x", encoding="utf-8"):
-        return True
-
-
-def test_a_share_that_sends_nothing_does_its_work(tmp_path: Path) -> None:
-    paths = [str(tmp_path / f"{n}.txt") for n in range(5)]
-    share = Share(paths, _mark, send=False)
-    assert share.collect() == {}
-    assert all(Path(path).is_file() for path in paths)
-    share.close()
+    worker = Worker([str(n) for n in range(20)], _large)
+    assert worker.collect() == {str(n): str(n) * 300_000 for n in range(20)}
+    worker.close()
 
 
 def _write_slowly(path: str) -> bool:
@@ -126,12 +115,30 @@ def _write_slowly(path: str) -> bool:
 
 def test_what_a_forked_process_does_uninterrupted_it_finishes_when_stopped(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    share = Share([str(path)], _write_slowly)
+    worker = Worker([str(path)], _write_slowly)
     deadline = time.monotonic() + 30
     while not path.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
-    share.close()  # while it writes: it finishes the file, then stops
+    worker.close()  # while it writes: it finishes the file, then stops
     assert path.read_text(encoding="utf-8") == "finished"
+
+
+def test_workers_of_a_stage_are_taken_from_and_closed_together() -> None:
+    workers = Workers(3)
+    assert workers.processes == 3
+    assert workers.start("stage", list(range(100)), [1] * 100, _slow, minimum=50)
+    results = {}
+    for key in range(100):  # as the build goes: what a worker has done, else the build's own
+        results[key] = workers.take("stage", key)
+        if results[key] is None:
+            time.sleep(0.01)
+    assert results[0] is None  # the build's own, done before a worker reached it
+    assert results[99] == 99
+    assert workers.take("stage", 99) is None  # taken once
+    workers.close()
+    assert not workers.start("small", [1, 2], [1, 1], _slow, minimum=50)  # too few to fork for
+    assert Workers(3, enabled=False).processes == 1
+    workers.close()
 
 
 def _slow(key: int) -> int:
@@ -139,12 +146,12 @@ def _slow(key: int) -> int:
     return key
 
 
-def test_the_build_and_a_share_meet_and_the_share_stops() -> None:
+def test_the_build_and_a_worker_meet_and_the_worker_stops() -> None:
     keys = list(range(200))
-    share = Share(keys, _slow)
+    worker = Worker(keys, _slow)
     taken = []
     for key in keys:  # as the build goes: what the process has done, else the build's own
-        value = share.take(key)
+        value = worker.take(key)
         taken.append("process" if value is not None else "build")
         if value is None:
             time.sleep(0.01)
@@ -152,22 +159,22 @@ def test_the_build_and_a_share_meet_and_the_share_stops() -> None:
     assert taken[-1] == "process"
     # One meeting point: the build did a run from the first key, the process the rest.
     assert taken == sorted(taken)
-    assert share.wait(timeout=30)  # it stopped where they met, instead of doing the build's keys again
-    share.close()
+    assert worker.wait(timeout=30)  # it stopped where they met, instead of doing the build's keys again
+    worker.close()
 
 
-class _CountedShare(Share[Any, Any]):
+class _CountedWorker(Worker[Any, Any]):
     made: ClassVar[list[int]] = []
 
     taken: ClassVar[int] = 0
 
     def __init__(self, keys: Any, work: Any, **options: Any) -> None:
-        _CountedShare.made.append(len(keys))
+        _CountedWorker.made.append(len(keys))
         super().__init__(keys, work, **options)
 
     def take(self, key: Any) -> Any:
         value = super().take(key)
-        _CountedShare.taken += value is not None
+        _CountedWorker.taken += value is not None
         return value
 
 
@@ -187,22 +194,18 @@ def test_forked_processes_build_the_same_site_as_one(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     alone = build_project(_project(tmp_path_factory, make_project, "alone", 1))
-    monkeypatch.setattr(plugin, "Share", _CountedShare)
-    monkeypatch.setattr(parallel, "Share", _CountedShare)
-    _CountedShare.made, _CountedShare.taken = [], 0
+    monkeypatch.setattr(parallel, "Worker", _CountedWorker)
+    _CountedWorker.made, _CountedWorker.taken = [], 0
     with caplog.at_level(logging.INFO):
         shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
-    # MkDocs wrote nothing over the pages forked processes wrote, and did not say it skipped them.
+    # MkDocs wrote nothing over the pages workers wrote, and did not say it skipped them.
     assert [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()] == []
-    # One forked process compiling the templates (one for each kind of page, main.html and the theme's static
-    # pages); two checking the report files, half each; one making the data files;
-    # then two for each stage of the pages, each with half of that stage's pages: creating their files, their
-    # Markdown, their templates.
-    assert len(_CountedShare.made) == 10
-    assert _CountedShare.made[0] > len(plugin.Kind) + 1
-    assert _CountedShare.made[1:4] == [REPORTS // 2, REPORTS // 2, 1]
-    assert all(count >= plugin.MIN_SHARE // 2 for count in _CountedShare.made[4:])
-    assert _CountedShare.taken > 0  # and the build took pages they rendered
+    # Two workers checking the report files, half each; then two for each stage of the pages, each with half of
+    # that stage's pages: their Markdown, then the whole page.
+    assert len(_CountedWorker.made) == 6
+    assert _CountedWorker.made[:2] == [REPORTS // 2, REPORTS // 2]
+    assert all(count >= MIN_PAGES // 2 for count in _CountedWorker.made[2:])
+    assert _CountedWorker.taken > 0  # and the build took pages they rendered
     alone_files, shared_files = _files(alone), _files(shared)
     assert sorted(alone_files) == sorted(shared_files)
     different = [name for name in alone_files if alone_files[name] != shared_files[name]]
@@ -215,19 +218,19 @@ def test_forked_processes_check_the_content_as_one_does(
 ) -> None:
     content_dir = _project(tmp_path_factory, make_project, "checked", 1) / "content"
     reports = sorted(content_dir.glob("reports/*/*.md"))
-    assert len(reports) >= plugin.MIN_FORKED_CHECKS
+    assert len(reports) >= MIN_FORKED_CHECKS
     # Mistakes where each process starts and where they may meet.
     for path in (reports[0], reports[len(reports) // 2], reports[-1]):
         path.write_text(path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
     settings = Settings(report_types=tuple(repo_plugin_options()["report_types"]))
-    monkeypatch.setattr(parallel, "Share", _CountedShare)
+    monkeypatch.setattr(parallel, "Worker", _CountedWorker)
     results = {}
     for processes in (1, 3):
-        _CountedShare.made, _CountedShare.taken = [], 0
-        shared = partial(parallel.ordered_map, processes=processes, minimum=plugin.MIN_FORKED_CHECKS)
+        _CountedWorker.made, _CountedWorker.taken = [], 0
+        shared = partial(parallel.ordered_map, processes=processes, minimum=MIN_FORKED_CHECKS)
         results[processes] = load_content(content_dir, settings, map_reports=shared)
-    assert _CountedShare.made == [len(reports) // 2, len(reports) // 2]
-    assert _CountedShare.taken > 0
+    assert _CountedWorker.made == [len(reports) // 2, len(reports) // 2]
+    assert _CountedWorker.taken > 0
     errors = results[1][1]
     assert [error.key for error in errors].count("titel") == 3
     assert results[3][1] == errors
@@ -280,21 +283,19 @@ def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    real = plugin.InspectionsPlugin._record_content
+    real = Renderer.render
     for processes in (1, 2):
         root = _project(tmp_path_factory, make_project, f"failing-{processes}", processes)
         # The last report: the forked process meets it first, and leaves it to the build.
         broken = sorted((root / "content" / "reports").glob("*/*.md"))[-1]
         broken_id = f"{broken.parent.name}/{broken.stem}"
 
-        def record_content(
-            self: plugin.InspectionsPlugin, page: Any, spec: Any, config: Any, key: str = broken_id
-        ) -> Any:
+        def render(self: Renderer, page: Any, spec: Any, config: Any, key: str = broken_id) -> Any:
             if spec.key == key:
                 raise RuntimeError("the template broke")
             return real(self, page, spec, config)
 
-        monkeypatch.setattr(plugin.InspectionsPlugin, "_record_content", record_content)
+        monkeypatch.setattr(Renderer, "render", render)
         caplog.clear()
         with pytest.raises(RuntimeError, match="the template broke"):
             build_project(root)
@@ -302,23 +303,27 @@ def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
         assert errors == [f"Error building page 'areas/{broken_id}/index.md': the template broke"]
 
 
-def test_the_files_of_pages_are_created_empty_and_never_over_a_page(tmp_path: Path) -> None:
-    written = tmp_path / "areas" / "north" / "index.html"
-    written.parent.mkdir(parents=True)
-    written.write_text("<html>the page</html>", encoding="utf-8")
-    plugin._create_empty(str(written))  # the build wrote it first: it stays as written
-    assert written.read_text(encoding="utf-8") == "<html>the page</html>"
-    ahead = tmp_path / "areas" / "south" / "report" / "index.html"
-    plugin._create_empty(str(ahead))
-    assert ahead.read_bytes() == b""
+@pytest.mark.parametrize(("package", "version"), [("mkdocs", "1.6.1"), ("properdocs", "1.6.7")])
+def test_the_private_code_the_plugin_follows_is_of_the_pinned_version(package: str, version: str) -> None:
+    """generator/plugin/parallel.py builds a page in a worker as MkDocs' private ``_build_page`` does (a copy of
+    its steps), and drops its one INFO record (a page skipped) for pages a worker wrote; preview.py drops the one
+    warning of ``build`` (a dirty build). A new version of MkDocs or ProperDocs must be compared with them first."""
+    import importlib
+    import inspect
 
-
-def test_at_the_end_of_the_command_the_objects_are_frozen_for_the_exit() -> None:
-    import gc
-
-    gc.unfreeze()
-    try:
-        plugin.InspectionsPlugin().on_shutdown()
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+    module = importlib.import_module(f"{package}.commands.build")
+    assert importlib.import_module(package).__version__ == version
+    build_page = inspect.getsource(module._build_page)
+    steps = [
+        "get_context(",
+        "env.get_template(",
+        ".on_page_context(",
+        "template.render(",
+        ".on_post_page(",
+        "write_file(",
+    ]
+    positions = [build_page.find(step) for step in steps]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    assert build_page.count("log.info(") == 1
+    assert inspect.getsource(module.build).count("log.warning(") == 1

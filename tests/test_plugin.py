@@ -155,3 +155,48 @@ def test_docs_pages_survive_next_to_generated_pages(tmp_path, make_project, buil
     site = build_project(make_project(tmp_path, {**minimal_content, "docs/about.md": "# About\n\nHand-written.\n"}))
 
     assert "Hand-written." in (site / "about/index.html").read_text(encoding="utf-8")
+
+
+LANDMARKS = "//header | //footer | //nav[contains(@class, 'md-tabs')] | //div[contains(@class, 'md-sidebar ')]"
+
+
+@pytest.mark.parametrize(
+    "features",
+    [["navigation.tabs"], [], ["navigation.tabs", "navigation.tabs.sticky"]],
+    ids=["tabs", "no tabs", "sticky tabs"],
+)
+def test_the_sites_landmarks_on_a_page_in_another_language_say_they_are_english(tmp_path, features):
+    """Whatever Material's features, on a notice page in Urdu the page says it is Urdu (right to left) and the
+    site's header, tabs, sidebars and footer say they are English; on English pages nothing is marked."""
+    from conftest import SEEDS, build_site, repo_project
+
+    config = repo_project(tmp_path, SEEDS / "content")
+    text = config.read_text(encoding="utf-8")
+    listed = "".join(f"    - {feature}\n" for feature in features)
+    config.write_text(text.replace("    - navigation.tabs\n", listed, 1), encoding="utf-8")
+    site = build_site(config, tmp_path / "site", strict=True)
+
+    def landmarks(page: str) -> tuple[dict[str, str | None], dict[str, str | None]]:
+        root = lxml.html.parse(str(site / page / "index.html")).getroot()
+        html = {"lang": root.get("lang"), "dir": root.get("dir")}
+        marked = {" ".join(element.get("class").split()[:2]): element.get("lang") for element in root.xpath(LANDMARKS)}
+        return html, marked
+
+    expected = {"md-header": "en", "md-sidebar md-sidebar--primary": "en", "md-sidebar md-sidebar--secondary": "en"}
+    expected["md-footer"] = "en"
+    if features:
+        expected["md-tabs"] = "en"
+    html, marked = landmarks("notices/ur")
+    assert html == {"lang": "ur", "dir": "rtl"}
+    # The header's class says whether the tabs are inside it (sticky): compare by its first class.
+    assert {key.split()[0] if key.startswith("md-header") else key: v for key, v in marked.items()} == expected
+    if "navigation.tabs.sticky" in features:
+        assert (
+            lxml.html.parse(str(site / "notices/ur/index.html"))
+            .getroot()
+            .xpath("//header//nav[contains(@class, 'md-tabs')]")
+        )
+    # An English page at the same depth, whose fragments the notice page must not share.
+    html, marked = landmarks("areas/moray")
+    assert html == {"lang": "en", "dir": None}
+    assert set(marked.values()) == {None}

@@ -1,6 +1,6 @@
 """The build's shortcuts change nothing a reader sees; they only save time.
 
-* Theme fragments rendered once and reused (``generator/fragments.py``): a build that renders every
+* Theme fragments rendered once and reused (``generator/build/fragment_cache.py``): a build that renders every
   fragment afresh gives the same bytes in every file.
 * Links between pages computed directly (``relative_url`` in ``generator/pages.py``): the same as MkDocs'
   ``get_relative_url`` for every pair of the seeds site's pages, and for its files.
@@ -34,7 +34,7 @@ def _build(site_dir: Path, *, cache_fragments: bool) -> tuple[Path, int]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-    return site_dir, len(plugin.fragments)
+    return site_dir, len(plugin.build.fragments)
 
 
 @pytest.fixture(name="both_builds", scope="module")
@@ -84,21 +84,28 @@ def test_relative_urls_are_mkdocs_relative_urls(seeds_site):
     assert (len(pages) > 40, differ) == (True, [])
 
 
-def test_cached_header_is_materials_header():
-    """The header override only caches and has the site's own search: without its comment and its two cached
-    calls it is Material's own partials/header.html with the site's search in place of the search plugin's, so
-    an update of Material that changes the header shows here first."""
+# How the site's header, tabs, sidebars and footer say they are in its language on a page in another.
+CHROME_LANG = '{% if chrome_lang %} lang="{{ chrome_lang }}"{% endif %}'
+
+
+@pytest.mark.parametrize("partial", ["header.html", "tabs.html"])
+def test_overridden_partials_are_materials_own(partial):
+    """The header override only caches, says its language and has the site's own search, the tabs override only
+    says its language: without those, they are Material's own partials, so an update of Material that changes
+    them shows here first."""
     import material
 
-    ours = (REPO / "overrides/partials/header.html").read_text(encoding="utf-8")
-    theirs = (Path(material.__file__).parent / "templates/partials/header.html").read_text(encoding="utf-8")
+    ours = (REPO / "overrides/partials" / partial).read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates/partials" / partial).read_text(encoding="utf-8")
+    assert ours.count(CHROME_LANG) == 1
+    ours = ours.replace(CHROME_LANG, "")
     for tag in re.findall(r'{% call cached_fragment\("header-(?:start|end)", chrome_key\) %}|{% endcall %}', ours):
         ours = ours.replace(tag, "", 1)
-
-    start, end = (
-        theirs.index('    {% if "material/search" in config.plugins %}'),
-        theirs.index("    {% if config.repo_url %}"),
-    )
-    theirs = theirs[:start] + '    {% include "partials/site-search.html" %}\n' + theirs[end:]
+    if partial == "header.html":  # the site's own search in place of the search plugin's
+        start, end = (
+            theirs.index('    {% if "material/search" in config.plugins %}'),
+            theirs.index("    {% if config.repo_url %}"),
+        )
+        theirs = theirs[:start] + '    {% include "partials/site-search.html" %}\n' + theirs[end:]
 
     assert ours.split("-#}\n", 1)[1] == theirs.split("-#}\n", 1)[1]

@@ -13,12 +13,10 @@ the build when it takes that page, so warnings count in strict mode as always;
 a page the process could not render (an error) is left to the build, which
 then fails on it as it would alone.
 
-The same works for any ordered map (``ordered_map``), such as the report files' checks. A share can also
-be run to the end and its results collected at once (``collect``), for a job
-the build hands over whole while it does something else: compiling the
-templates, making the data files.
+The same works for any ordered map (``ordered_map``), such as the report files' checks. A worker can also
+be run to the end and its results collected at once (``collect``).
 
-This module knows nothing of MkDocs or of the content: a share is a list of
+This module knows nothing of MkDocs or of the content: a worker is a list of
 keys and a function of one key, run in a process forked from the build with all
 its state. Results must be picklable and never None.
 """
@@ -26,7 +24,6 @@ its state. Results must be picklable and never None.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import multiprocessing
 import os
@@ -74,56 +71,88 @@ def split(keys: Sequence[Key], weights: Sequence[float], parts: int) -> list[lis
     return runs
 
 
-def shares(
+def start_workers(
     keys: Sequence[Key],
     weights: Sequence[float],
     work: Callable[[Key], Result],
     processes: int,
     minimum: int,
-    *,
-    send: bool = True,
-) -> list[Share[Key, Result]]:
+) -> list[Worker[Key, Result]]:
     """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
-    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``send``: see ``Share``."""
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``."""
     workers = processes_wanted(processes) - 1
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []
-    return [Share(run, work, send=send) for run in split(keys, weights, workers) if run]
+    return [Worker(run, work) for run in split(keys, weights, workers) if run]
 
 
 def ordered_map(work: Callable[[Key], Result], keys: Sequence[Key], processes: int, minimum: int) -> Iterator[Result]:
-    """``map(work, keys)`` shared with forked processes (see ``shares``): they start at once, from the end,
+    """``map(work, keys)`` shared with forked processes (see ``start_workers``): they start at once, from the end,
     and the results come in order, each from whichever process did it first."""
-    forked = shares(keys, [1] * len(keys), work, processes, minimum)
-    by_key = {key: share for share in forked for key in share.keys}
+    forked = start_workers(keys, [1] * len(keys), work, processes, minimum)
+    by_key = {key: worker for worker in forked for key in worker.keys}
 
     def results() -> Iterator[Result]:
         try:
             for key in keys:
-                share = by_key.pop(key, None)
-                taken = share.take(key) if share is not None else None
+                worker = by_key.pop(key, None)
+                taken = worker.take(key) if worker is not None else None
                 yield taken if taken is not None else work(key)
         finally:
-            for share in forked:
-                share.close()
+            for worker in forked:
+                worker.close()
 
     return results()
 
 
-class Share(Generic[Key, Result]):
-    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done.
+class Workers:
+    """The worker processes of one build, by stage: ``start`` a stage, ``take`` its results, ``close`` it.
 
-    With ``send=False`` the process keeps its results to itself: for work that is done for what it does (such
-    as writing files), which the build never takes.
+    ``processes`` in all with the build's own (0: one per CPU core); 1, or ``enabled=False`` (where forking is
+    unsafe, such as next to a web server's threads), does all the work in the build's own process.
     """
 
-    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result], *, send: bool = True) -> None:
+    def __init__(self, processes: int, *, enabled: bool = True) -> None:
+        self.processes = processes_wanted(processes) if enabled and can_fork() else 1
+        self._stages: dict[str, dict[Hashable, Worker[Any, Any]]] = {}
+
+    def map(self, work: Callable[[Key], Result], keys: Sequence[Key], minimum: int) -> Iterator[Result]:
+        """``map(work, keys)``, shared (see ``ordered_map``)."""
+        return ordered_map(work, keys, self.processes, minimum)
+
+    def start(
+        self, stage: str, keys: Sequence[Key], weights: Sequence[float], work: Callable[[Key], Result], minimum: int
+    ) -> bool:
+        """Starts workers doing ``work`` for ``keys`` of ``stage`` too (none for fewer than ``minimum`` keys);
+        whether any started."""
+        self.close(stage)
+        started = start_workers(keys, weights, work, self.processes, minimum)
+        self._stages[stage] = {key: worker for worker in started for key in worker.keys}
+        return bool(started)
+
+    def take(self, stage: str, key: Hashable) -> Any | None:
+        """The result of ``key`` in ``stage`` if a worker has done it (once); None: the caller does the work."""
+        worker = self._stages.get(stage, {}).pop(key, None)
+        return worker.take(key) if worker is not None else None
+
+    def forget(self) -> None:
+        """In a worker: the workers it was forked with are not its own (the build closes them)."""
+        self._stages = {}
+
+    def close(self, stage: str | None = None) -> None:
+        """Stops the workers of ``stage`` (of every stage: None); what they do from now on is not taken."""
+        for name in [stage] if stage is not None else list(self._stages):
+            for worker in set(self._stages.pop(name, {}).values()):
+                worker.close()
+
+
+class Worker(Generic[Key, Result]):
+    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done."""
+
+    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result]) -> None:
         self.keys = list(keys)
         self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
         self._ended = False
-        # What both processes hold (the content, the pages) stays shared only while neither writes to it;
-        # the garbage collector would write to every object it looks at.
-        gc.freeze()
         context = multiprocessing.get_context("fork")
         # The process sends its results down a pipe as it makes them; the build looks for them before each key.
         self._reader, writer = context.Pipe(duplex=False)
@@ -131,7 +160,7 @@ class Share(Generic[Key, Result]):
         self._ready.register(self._reader.fileno(), select.POLLIN)
         self._stop = context.Event()
         arguments = (self.keys[::-1], work, writer, self._reader, self._stop)
-        self._process = context.Process(target=_run, args=arguments, kwargs={"send": send})
+        self._process = context.Process(target=_run, args=arguments)
         self._process.daemon = True
         self._process.start()
         writer.close()  # only the process holds the writing end now: when it ends, the pipe says so
@@ -193,17 +222,6 @@ def _handled(found: tuple[Result, list[logging.LogRecord]]) -> Result:
     return value
 
 
-def release() -> None:
-    """After the last share of a build is closed: what was frozen for forking may be collected again."""
-    gc.unfreeze()
-
-
-def exiting() -> None:
-    """When the process ends next: its objects are frozen, so that the garbage collector does not look at all
-    of them once more on the way out (the operating system frees the memory anyway)."""
-    gc.freeze()
-
-
 def stopping() -> bool:
     """In the work of a forked process: whether the build has told it to stop, so that what it does now will
     not be taken (the build does it itself)."""
@@ -224,9 +242,7 @@ def uninterrupted() -> Iterator[None]:
 _stop: Any = None  # in a forked process, the build's signal to stop
 
 
-def _run(
-    keys: list[Key], work: Callable[[Key], Any], results: Connection, unused: Connection, stop: Any, *, send: bool
-) -> None:
+def _run(keys: list[Key], work: Callable[[Key], Any], results: Connection, unused: Connection, stop: Any) -> None:
     """In the forked process: each key's result and log records, in order, until told to stop; then None."""
     global _stop  # noqa: PLW0603 - this process's own, for stopping()
     _stop = stop
@@ -246,8 +262,7 @@ def _run(
                 return
             try:
                 value = work(key)
-                if send:
-                    outbox.put(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
+                outbox.put(pickle.dumps((key, value, list(records)), pickle.HIGHEST_PROTOCOL))
             except Exception:
                 return
             records.clear()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..build.pagefind import IndexingError, IndexOptions, finish_index, start_index
+from ..build import IndexingError, IndexOptions, finish_index, start_index
 from ..site.facets import FACETS, search_facets
 from ..site.pages import Kind, url_for
 

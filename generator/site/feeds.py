@@ -132,8 +132,7 @@ def _calendar_file(site: Site, area: str | None, site_name: str, events: dict[st
 
 
 def _calendar(site: Site, area: str | None, site_name: str) -> icalendar.Calendar:
-    # icalendar and feedgen take a tenth of a second to import: a build that writes these files in a
-    # forked process (plugin.py) leaves the import to that process.
+    # icalendar and feedgen take a tenth of a second to import: only what writes these files pays for it.
     import icalendar  # noqa: PLC0415
 
     calendar = icalendar.Calendar()
