@@ -43,5 +43,6 @@ class InspectionsConfig(Config):
 
 def turned_off(speedup: str) -> bool:
     """Whether the benchmark turned a speed-up off (``INSPECTIONS_BENCH_OFF=workers,fragments``), to measure it:
-    ``benchmarks/speedups.py``. The output is the same either way."""
+    ``benchmarks/speedups.py``. The output is the same either way, but for ``search``: the site without its
+    index, to weigh what the index costs."""
     return speedup in os.environ.get("INSPECTIONS_BENCH_OFF", "").split(",")

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..build import IndexingError, IndexOptions, finish_index, start_index
 from ..site.facets import FACETS, search_facets
 from ..site.pages import Kind, url_for
+from .config import turned_off
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -86,6 +87,8 @@ class SiteSearch:
     def index(self, site_dir: Path, *, background: bool) -> None:
         """Indexes the finished site; the live preview's rebuilds leave it to finish in the background."""
         self.wait(stop=True)
+        if turned_off("search"):  # the benchmark's build without the index, to compare with one from before it
+            return
         self.running = [(start_index(site_dir, options), site_dir, options) for options in self.bundles]
         if background:
             # The preview serves the previous index until the new one is in place.
