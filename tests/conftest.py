@@ -167,6 +167,22 @@ MINIMAL_CONTENT: dict[str, str] = {
 }
 
 
+NORTH_AND_SOUTH = {  # two areas for small projects to put reports in
+    "content/areas/north.md": """
+        ---
+        name: North
+        ---
+        North is an area.
+        """,
+    "content/areas/south.md": """
+        ---
+        name: South
+        ---
+        South is an area.
+        """,
+}
+
+
 @pytest.fixture(name="minimal_content")
 def _minimal_content() -> dict[str, str]:
     """One area, an inspection with one AFI and a review that rates it and meets its commitment."""

@@ -17,7 +17,7 @@ import icalendar
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import SEEDS_CONTENT
+from conftest import NORTH_AND_SOUTH, SEEDS_CONTENT
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = SEEDS_CONTENT
@@ -393,18 +393,7 @@ SMALL = {
           name: Leadership
           description: How leaders lead.
         """,
-    "content/areas/north.md": """
-        ---
-        name: North
-        ---
-        North is an area.
-        """,
-    "content/areas/south.md": """
-        ---
-        name: South
-        ---
-        South is an area.
-        """,
+    **NORTH_AND_SOUTH,
     "content/reports/north/2016-03-joint-inspection.md": """
         ---
         title: Joint inspection in North

@@ -173,99 +173,84 @@ def test_commitment_met_or_met_late(derive, first, due, second, expected):
     assert (expected, "north/second") == _status(site)
 
 
-def test_commitment_met_through_transitive_follows(derive):
-    """A publication of the promised type that follows the committing one through another publication meets it."""
-    site = derive(
+FIRST = {"north/first": _committed("2017-12", "12 months")}  # commits to a progress review within 12 months
+UNDATED_REVIEW = {"north/second": _follower("progress-review", "unknown", "north/first")}
+
+# Each case: the publications laid over FIRST, and the commitment's (status, publication that resolved it).
+LATER_CASES = [
+    pytest.param(
         {
-            "north/first": _committed("2017-12", "12 months"),
             "north/news": _follower("news-release", "2018-03", "north/first"),
             "north/second": _follower("progress-review", "2018-09", "north/news"),
-        }
-    )
-
-    assert ("met", "north/second") == _status(site)
-
-
-def test_commitment_met_by_the_earliest_qualifying_publication(derive):
-    """Of several publications that qualify, the earliest meets the commitment."""
-    site = derive(
+        },
+        ("met", "north/second"),
+        id="met_through_transitive_follows",
+    ),  # A publication of the promised type that follows the committing one through another publication meets it.
+    pytest.param(
         {
-            "north/first": _committed("2017-12", "12 months"),
             "north/a-later": _follower("progress-review", "2019-06", "north/first"),
             "north/z-earlier": _follower("progress-review", "2019-02", "north/first"),
-        }
-    )
-
-    assert ("met-late", "north/z-earlier") == _status(site)
-
-
-def test_commitment_not_met_by_another_type_or_another_area(derive):
-    """A publication of another type, or about another area, does not meet the commitment."""
-    site = derive(
+        },
+        ("met-late", "north/z-earlier"),
+        id="met_by_the_earliest_qualifying_publication",
+    ),  # Of several publications that qualify, the earliest meets the commitment.
+    pytest.param(
         {
-            "north/first": _committed("2017-12", "12 months"),
             "north/news": _follower("news-release", "2018-03", "north/first"),
             "south/review": _follower("progress-review", "2018-06", "north/first"),
         },
-        areas=("north", "south"),
-    )
-
-    assert ("overdue", None) == _status(site)
-
-
-def test_commitment_not_met_by_a_publication_that_does_not_follow(derive):
-    """A publication of the right type that does not follow the committing one does not meet it."""
-    site = derive(
-        {"north/first": _committed("2017-12", "12 months"), "north/second": report("progress-review", "2018-06")}
-    )
-
-    assert ("overdue", None) == _status(site)
-
-
-def test_commitment_withdrawn_by_closes(derive):
-    """A later publication that closes the commitment withdraws it."""
-    site = derive(
+        ("overdue", None),
+        id="not_met_by_another_type_or_another_area",
+    ),  # A publication of another type, or about another area, does not meet the commitment.
+    pytest.param(
+        {"north/second": report("progress-review", "2018-06")},
+        ("overdue", None),
+        id="not_met_by_a_publication_that_does_not_follow",
+    ),  # A publication of the right type that does not follow the committing one does not meet it.
+    pytest.param(
+        {"north/letter": report("news-release", "2018-03", "closes: [north/first#next]")},
+        ("withdrawn", "north/letter"),
+        id="withdrawn_by_closes",
+    ),  # A later publication that closes the commitment withdraws it.
+    pytest.param(
         {
-            "north/first": _committed("2017-12", "12 months"),
-            "north/letter": report("news-release", "2018-03", "closes: [north/first#next]"),
-        }
-    )
-
-    assert ("withdrawn", "north/letter") == _status(site)
-
-
-def test_commitment_met_before_closed_counts_as_met(derive):
-    """When a meeting publication comes before the closing one, the commitment is met."""
-    site = derive(
-        {
-            "north/first": _committed("2017-12", "12 months"),
             "north/second": _follower("progress-review", "2018-06", "north/first"),
             "north/letter": report("news-release", "2018-09", "closes: north/first#next"),
-        }
-    )
-
-    assert ("met", "north/second") == _status(site)
-
-
-def test_commitment_closed_before_met_counts_as_withdrawn(derive):
-    """When the closing publication comes before the meeting one, the commitment is withdrawn."""
-    site = derive(
+        },
+        ("met", "north/second"),
+        id="met_before_closed_counts_as_met",
+    ),  # When a meeting publication comes before the closing one, the commitment is met.
+    pytest.param(
         {
-            "north/first": _committed("2017-12", "12 months"),
             "north/letter": report("news-release", "2018-03", "closes: north/first#next"),
             "north/second": _follower("progress-review", "2018-06", "north/first"),
-        }
-    )
+        },
+        ("withdrawn", "north/letter"),
+        id="closed_before_met_counts_as_withdrawn",
+    ),  # When the closing publication comes before the meeting one, the commitment is withdrawn.
+    pytest.param(
+        UNDATED_REVIEW,
+        ("met", "north/second"),
+        id="met_by_an_undated_publication",
+    ),  # An undated publication of the promised type that follows meets the commitment (not provably late).
+]
 
-    assert ("withdrawn", "north/letter") == _status(site)
+
+@pytest.mark.parametrize(("later", "expected"), LATER_CASES)
+def test_commitment_status_after_later_publications(derive, later, expected):
+    """Each case of LATER_CASES: the commitment's status and the publication that resolved it, if any."""
+    reports = FIRST | later
+    areas = tuple(sorted({rid.split("/")[0] for rid in reports}))  # the areas the reports are filed under
+
+    assert expected == _status(derive(reports, areas=areas))
 
 
 @pytest.mark.parametrize(("closed", "met"), [("2018", "2018-06-15"), ("2018-06", "2018-06-15"), ("2018-06-15", "2018")])
 def test_commitment_closed_and_met_in_overlapping_periods_counts_as_met(derive, closed, met):
     """A closer that is not surely earlier than the meeting publication (whole periods) does not withdraw it."""
     site = derive(
-        {
-            "north/first": _committed("2017-12", "12 months"),
+        FIRST
+        | {
             "north/letter": report("news-release", closed, "closes: north/first#next"),
             "north/second": _follower("progress-review", met, "north/first"),
         }
@@ -284,7 +269,7 @@ def test_commitment_closed_and_met_in_overlapping_periods_counts_as_met(derive, 
 )
 def test_commitment_overdue_or_due_against_the_reference_date(derive, today, expected):
     """An unmet commitment is overdue once the whole due period is before the reference date, else due."""
-    site = derive({"north/first": _committed("2017-12", "12 months")}, today=today)
+    site = derive(FIRST, today=today)
 
     assert (expected, None) == _status(site)
 
@@ -305,12 +290,7 @@ def test_commitment_without_due_date_stays_due(derive):
 
 def test_follow_ups_in_open_data(derive):
     """follow-ups.json items carry the contract's keys, the due date at its precision and the report's url."""
-    site = derive(
-        {
-            "north/first": _committed("2017-12", "12 months"),
-            "north/second": _follower("progress-review", "2019", "north/first"),
-        }
-    )
+    site = derive(FIRST | {"north/second": _follower("progress-review", "2019", "north/first")})
 
     assert [
         {
@@ -347,26 +327,9 @@ def test_undated_publication_is_ordered_after_what_it_follows(derive):
     )
 
 
-def test_undated_publication_meets_a_commitment(derive):
-    """An undated publication of the promised type that follows meets the commitment (not provably late)."""
-    site = derive(
-        {
-            "north/first": _committed("2017-12", "12 months"),
-            "north/second": _follower("progress-review", "unknown", "north/first"),
-        }
-    )
-
-    assert ("met", "north/second") == _status(site)
-
-
 def test_undated_publication_in_open_data(derive):
     """reports.json gives an undated publication's published as written: unknown."""
-    site = derive(
-        {
-            "north/first": _committed("2017-12", "12 months"),
-            "north/second": _follower("progress-review", "unknown", "north/first"),
-        }
-    )
+    site = derive(FIRST | UNDATED_REVIEW)
 
     assert [("north/first", "2017-12"), ("north/second", "unknown")] == [
         (item["id"], item["published"]) for item in export_data(site)["reports.json"]["items"]

@@ -394,7 +394,7 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
     """Long files report progress: a bar redrawn in place on a terminal, a line per ten pages in a log."""
     import io
 
-    from generator.editors.importer.command import _progress
+    from generator.editors.importer.command import progress_reporter
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -402,14 +402,14 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
 
     terminal, log = Terminal(), io.StringIO()
     for stream in (terminal, log):
-        report = _progress(stream)
+        report = progress_reporter(stream)
         for page in range(1, 26):
             report(page, 25)
     assert terminal.getvalue().count("\r") == 25
     assert terminal.getvalue().endswith(f"\rreading page 25/25 [{'#' * 30}]\n")
     assert log.getvalue().splitlines() == ["read page 10 of 25", "read page 20 of 25", "read page 25 of 25"]
     short = io.StringIO()
-    report = _progress(short)
+    report = progress_reporter(short)
     for page in range(1, 4):
         report(page, 3)
     assert short.getvalue() == ""

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -178,8 +179,17 @@ class _CountedWorker(Worker[Any, Any]):
         return value
 
 
-def _project(tmp_path_factory: pytest.TempPathFactory, make_project: Any, name: str, processes: int) -> Path:
-    return synthetic_project(make_project, tmp_path_factory.mktemp(name), REPORTS, processes=processes)
+Project = Callable[[str, int], Path]
+
+
+@pytest.fixture(name="project")
+def _project(tmp_path_factory: pytest.TempPathFactory, make_project: Any) -> Project:
+    """Writes the synthetic project of REPORTS reports in a new folder, built with that many processes."""
+
+    def project(name: str, processes: int) -> Path:
+        return synthetic_project(make_project, tmp_path_factory.mktemp(name), REPORTS, processes=processes)
+
+    return project
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -187,17 +197,16 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_forked_processes_build_the_same_site_as_one(
-    tmp_path_factory: pytest.TempPathFactory,
-    make_project: Any,
+    project: Project,
     build_project: Any,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    alone = build_project(_project(tmp_path_factory, make_project, "alone", 1))
+    alone = build_project(project("alone", 1))
     monkeypatch.setattr(parallel, "Worker", _CountedWorker)
     _CountedWorker.made, _CountedWorker.taken = [], 0
     with caplog.at_level(logging.INFO):
-        shared = build_project(_project(tmp_path_factory, make_project, "shared", 3))
+        shared = build_project(project("shared", 3))
     # MkDocs wrote nothing over the pages workers wrote, and did not say it skipped them.
     assert [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()] == []
     # Two workers checking the report files, half each; then two for each stage of the pages, each with half of
@@ -213,10 +222,8 @@ def test_forked_processes_build_the_same_site_as_one(
     assert "pagefind/pagefind-entry.json" in alone_files
 
 
-def test_forked_processes_check_the_content_as_one_does(
-    tmp_path_factory: pytest.TempPathFactory, make_project: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    content_dir = _project(tmp_path_factory, make_project, "checked", 1) / "content"
+def test_forked_processes_check_the_content_as_one_does(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    content_dir = project("checked", 1) / "content"
     reports = sorted(content_dir.glob("reports/*/*.md"))
     assert len(reports) >= MIN_FORKED_CHECKS
     # Mistakes where each process starts and where they may meet.
@@ -237,12 +244,10 @@ def test_forked_processes_check_the_content_as_one_does(
     assert results[3][0] == results[1][0]
 
 
-def test_warnings_in_forked_processes_count_in_strict_mode(
-    tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any
-) -> None:
+def test_warnings_in_forked_processes_count_in_strict_mode(project: Project, build_project: Any) -> None:
     messages = {}
     for processes in (1, 3):
-        root = _project(tmp_path_factory, make_project, f"warned-{processes}", processes)
+        root = project(f"warned-{processes}", processes)
         for report in (root / "content" / "reports").glob("*/*.md"):
             # A link to a page that does not exist: MkDocs warns while rendering the Markdown.
             report.write_text(report.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n")
@@ -254,11 +259,11 @@ def test_warnings_in_forked_processes_count_in_strict_mode(
 
 
 def test_links_to_sections_of_other_pages_are_checked_as_in_one_process(
-    tmp_path_factory: pytest.TempPathFactory, make_project: Any, build_project: Any, caplog: pytest.LogCaptureFixture
+    project: Project, build_project: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     messages = {}
     for processes in (1, 3):
-        root = _project(tmp_path_factory, make_project, f"anchors-{processes}", processes)
+        root = project(f"anchors-{processes}", processes)
         reports = sorted((root / "content" / "reports").glob("*/*.md"))
         for report in reports:
             # Each report links to a section of the next that does not exist, and to one that does.
@@ -277,15 +282,14 @@ def test_links_to_sections_of_other_pages_are_checked_as_in_one_process(
 
 
 def test_a_failure_while_rendering_stops_the_build_as_in_one_process(
-    tmp_path_factory: pytest.TempPathFactory,
-    make_project: Any,
+    project: Project,
     build_project: Any,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     real = Renderer.render
     for processes in (1, 2):
-        root = _project(tmp_path_factory, make_project, f"failing-{processes}", processes)
+        root = project(f"failing-{processes}", processes)
         # The last report: the forked process meets it first, and leaves it to the build.
         broken = sorted((root / "content" / "reports").glob("*/*.md"))[-1]
         broken_id = f"{broken.parent.name}/{broken.stem}"

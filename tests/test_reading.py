@@ -20,7 +20,7 @@ import lxml.html
 import pytest
 import yaml
 from browser import served_chromium
-from conftest import SEEDS_CONTENT
+from conftest import NORTH_AND_SOUTH, SEEDS_CONTENT
 from pages import article, page, resolve, text_of
 
 CONTENT = SEEDS_CONTENT
@@ -589,18 +589,7 @@ SMALL = {
           name: Planning
           description: How partners plan.
         """,
-    "content/areas/north.md": """
-        ---
-        name: North
-        ---
-        North is an area.
-        """,
-    "content/areas/south.md": """
-        ---
-        name: South
-        ---
-        South is an area.
-        """,
+    **NORTH_AND_SOUTH,
     "content/reports/north/2016-03-joint-inspection.md": """
         ---
         title: Joint inspection in North

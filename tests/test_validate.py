@@ -17,6 +17,8 @@ from generator.site.export import export_data
 
 REPORT = "content/reports/north/x.md"
 INSPECTION = ("title: T", "type: joint-inspection", "published: 2018", "areas_for_improvement:")
+REVIEW = ("title: T", "type: progress-review", "published: 2018")
+FOLLOW_UP = (*REVIEW, "follows: north/2017-02-joint-inspection", "progress:")  # progress on the base inspection
 BASE = {
     "content/areas/north.md": """
         ---
@@ -321,11 +323,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: progress-review",
-                "published: 2018",
-                "follows: north/2017-02-joint-inspection",
-                "progress:",
+                *FOLLOW_UP,
                 "  - afi: leadership",
                 "    rating: encouraged",
             )
@@ -359,11 +357,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: progress-review",
-                "published: 2018",
-                "follows: north/2017-02-joint-inspection",
-                "progress:",
+                *FOLLOW_UP,
                 "  - afi: leadershp",
                 "    rating: early",
             )
@@ -374,9 +368,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: progress-review",
-                "published: 2018",
+                *REVIEW,
                 "progress:",
                 "  - afi: north/2017-02-joint-inspection#leadershp",
                 "    rating: early",
@@ -395,9 +387,7 @@ CASES = [
                 "  - {id: leadership, text: L.}",
             ),
             REPORT: front(
-                "title: T",
-                "type: progress-review",
-                "published: 2018",
+                *REVIEW,
                 "follows: [north/2017-02-joint-inspection, north/2017-06-joint-inspection]",
                 "progress:",
                 "  - afi: leadership",
@@ -505,11 +495,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: progress-review",
-                "published: 2018",
-                "follows: north/2017-02-joint-inspection",
-                "progress:",
+                *FOLLOW_UP,
                 "  - afi: leadership",
                 "    rating: early",
                 "    section: leadershp",
@@ -616,9 +602,7 @@ CASES = [
     pytest.param(
         {
             REPORT: front(
-                "title: T",
-                "type: progress-review",
-                "published: 2018",
+                *REVIEW,
                 "commitments:",
                 "  - id: next",
                 "    text: Next.",

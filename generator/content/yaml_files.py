@@ -27,8 +27,8 @@ _TEXT = re.compile(TEXT_PATTERN)
 def read_notices(path: Path, shown: str, errors: list[SourceError]) -> dict[str, Notice] | None:
     """The notices by id; None when the file cannot be read (its error is recorded)."""
     what = "a notice (an id, then its text in each language: en: ..., gd: ...)"
-    doc = load_yaml_file(path, shown, errors, what)
-    if doc is None or not _is_mapping(doc, errors, "notice ids, each mapping language tags to texts"):
+    doc = _load_mapping(path, shown, errors, what, "notice ids, each mapping language tags to texts")
+    if doc is None:
         return None
     notices = {}
     for notice_id, texts in doc.data.items():
@@ -67,8 +67,8 @@ def read_notices(path: Path, shown: str, errors: list[SourceError]) -> dict[str,
 def read_themes(path: Path, shown: str, errors: list[SourceError]) -> dict[str, Theme] | None:
     """The declared themes; None when the file cannot be read (its error is recorded, references are not)."""
     what = "a theme (an id, then name: ... and description: ...)"
-    doc = load_yaml_file(path, shown, errors, what)
-    if doc is None or not _is_mapping(doc, errors, "theme ids, each with a name and a description"):
+    doc = _load_mapping(path, shown, errors, what, "theme ids, each with a name and a description")
+    if doc is None:
         return None
     themes = {}
     for slug, value in doc.data.items():
@@ -111,9 +111,11 @@ def _text(
     return None
 
 
-def _is_mapping(doc: RawDocument, errors: list[SourceError], what: str) -> bool:
-    if isinstance(doc.data, dict):
-        return True
-    problem = f"expected {what}, got {describe(doc.data)} — write them as key: value lines"
+def _load_mapping(path: Path, shown: str, errors: list[SourceError], what: str, keys: str) -> RawDocument | None:
+    """The YAML file when it reads as a mapping of ``keys``; None when not (its error is recorded)."""
+    doc = load_yaml_file(path, shown, errors, what)
+    if doc is None or isinstance(doc.data, dict):
+        return doc
+    problem = f"expected {keys}, got {describe(doc.data)} — write them as key: value lines"
     errors.append(SourceError(doc.path, doc.line(), "", problem))
-    return False
+    return None

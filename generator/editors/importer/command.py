@@ -13,6 +13,7 @@ from .readers import read_publication
 from .writer import CHECK, render
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from ...content.errors import SourceError
@@ -57,7 +58,7 @@ def import_publication(
     if report_type is not None and report_type not in settings.report_types:
         msg = f"{report_type!r} is not a report type: use one of {', '.join(settings.report_types)}"
         raise ImportFailed(msg)
-    blocks, kind = read_publication(source, _progress(progress_to) if progress_to else None)
+    blocks, kind = read_publication(source, progress_reporter(progress_to) if progress_to else None)
     try:
         draft = draft_from(blocks, site, settings, area=area, report_type=report_type)
     except UnknownArea as error:
@@ -131,7 +132,7 @@ def _bump(key: str) -> str:
     return f"{match.group(1)}[{number}]"
 
 
-def _progress(stream: TextIO):
+def progress_reporter(stream: TextIO) -> Callable[[int, int], None]:
     """A progress bar on a terminal, a plain line every ten pages otherwise; nothing for short files."""
     tty = stream.isatty()
 
@@ -150,4 +151,4 @@ def _progress(stream: TextIO):
     return report
 
 
-__all__ = ["ImportFailed", "import_publication", "remaining", "run"]
+__all__ = ["ImportFailed", "import_publication", "progress_reporter", "remaining", "run"]
