@@ -122,6 +122,7 @@ class Renderer:
     data_dir: str
     publisher: Publisher
     links: Links
+    charts: bool = True  # off only for the benchmark, to weigh them
 
     def render(self, page: Page, spec: PageSpec, config: MkDocsConfig) -> RenderedPage:
         """What the plugin's template makes of a generated page, and its search entries."""
@@ -132,7 +133,7 @@ class Renderer:
         ]
         self.links.base = page.url
         content = template.render(
-            view_context(self.site, spec, self.ratings, config.site_url or "", self.grades),
+            view_context(self.site, spec, self.ratings, config.site_url or "", self.grades, charts=self.charts),
             page=page,
             config=config,
             body=Markup(page.content or ""),  # noqa: S704 - Markdown that MkDocs rendered from a validated body

@@ -190,6 +190,7 @@ class SiteBuild:
                 self.options.data_dir,
                 self.publisher,
                 self.links,
+                charts=not turned_off("charts"),
             )
         pages = self.parallel.pages(files, config, self.specs) if self.site is not None else []
         if self.nav is not None:

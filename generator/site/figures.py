@@ -7,7 +7,7 @@ printed beside it, and its geometry from ``charts``. The templates (``inspection
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +89,17 @@ def chart_context(
     if spec.kind is Kind.GRADES:
         return {"grade_chart": grade_spread_figure(site, grades), "grade_scale": grades}
     return {}
+
+
+def no_charts() -> dict[str, Any]:
+    """What the templates find of the charts when there are none (the benchmark weighs the charts so)."""
+    return {
+        "journeys": defaultdict(lambda: None),
+        "promise_chart": None,
+        "grade_chart": None,
+        "journey_chart": None,
+        "grade_scale": (),
+    }
 
 
 # -- Progress journey ------------------------------------------------------------------------------------

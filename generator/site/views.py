@@ -13,7 +13,7 @@ from ..content.dates import PartialDate
 from ..content.languages import describe_language
 from ..content.model import FollowUpStatus, Grade
 from ..content.settings import DEFAULT_RATINGS
-from .figures import DEFAULT_GRADES, chart_context
+from .figures import DEFAULT_GRADES, chart_context, no_charts
 from .pages import (
     SECTION_OF,
     Kind,
@@ -69,9 +69,12 @@ def view_context(
     ratings: tuple[str, ...] = DEFAULT_RATINGS,
     site_url: str = "",
     grades: tuple[str, ...] = DEFAULT_GRADES,
+    *,
+    charts: bool = True,
 ) -> dict[str, Any]:
     """The template context of the page ``spec`` describes, with its charts (``ratings`` and ``grades``: best
-    first, as configured; ``site_url``: the site's address, for the breadcrumbs' structured data)."""
+    first, as configured; ``site_url``: the site's address, for the breadcrumbs' structured data; ``charts``
+    off only for the benchmark, to weigh them)."""
     trail = breadcrumbs(site, spec.kind, spec.key, spec.title) if spec.kind in SECTION_OF else []
     context: dict[str, Any] = {
         "spec": spec,
@@ -80,7 +83,7 @@ def view_context(
         "crumbs_json": breadcrumb_json(trail, site_url) if trail else "",
     }
     context.update(_BUILDERS[spec.kind](site, spec.key, ratings))
-    context.update(chart_context(site, spec, ratings, grades))
+    context.update(chart_context(site, spec, ratings, grades) if charts else no_charts())
     return context
 
 
