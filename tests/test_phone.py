@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from browser import served_chromium
-from conftest import REFERENCE_EPOCH, SEEDS, build_site, repo_project, write_tree
+from conftest import REFERENCE_EPOCH, SEEDS_CONTENT, build_site, repo_project, write_tree
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,7 @@ MEASURE = """
 def _promises_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("promises")
     content = root / "source"
-    shutil.copytree(SEEDS / "content", content)
+    shutil.copytree(SEEDS_CONTENT, content)
     write_tree(content, PROMISES)
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH

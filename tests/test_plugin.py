@@ -168,9 +168,9 @@ LANDMARKS = "//header | //footer | //nav[contains(@class, 'md-tabs')] | //div[co
 def test_the_sites_landmarks_on_a_page_in_another_language_say_they_are_english(tmp_path, features):
     """Whatever Material's features, on a notice page in Urdu the page says it is Urdu (right to left) and the
     site's header, tabs, sidebars and footer say they are English; on English pages nothing is marked."""
-    from conftest import SEEDS, build_site, repo_project
+    from conftest import SEEDS_CONTENT, build_site, repo_project
 
-    config = repo_project(tmp_path, SEEDS / "content")
+    config = repo_project(tmp_path, SEEDS_CONTENT)
     text = config.read_text(encoding="utf-8")
     listed = "".join(f"    - {feature}\n" for feature in features)
     config.write_text(text.replace("    - navigation.tabs\n", listed, 1), encoding="utf-8")

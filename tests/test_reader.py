@@ -305,9 +305,9 @@ def test_editor_guide_is_not_in_the_public_site(seeds_site):
 
 
 def _site_of_seeds():
-    from conftest import SEEDS
+    from conftest import SEEDS_CONTENT
 
     from generator.content.settings import DEFAULT_REPORT_TYPES, Settings
     from generator.site import read_site
 
-    return read_site(SEEDS / "content", Settings(report_types=(*DEFAULT_REPORT_TYPES, "action-plan")), REFERENCE_DAY)
+    return read_site(SEEDS_CONTENT, Settings(report_types=(*DEFAULT_REPORT_TYPES, "action-plan")), REFERENCE_DAY)

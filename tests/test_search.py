@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve, served_chromium
-from conftest import REFERENCE_EPOCH, SEEDS, build_site, repo_project
+from conftest import REFERENCE_EPOCH, SEEDS_CONTENT, build_site, repo_project
 from test_accessibility import describe, run_axe
 
 AFI = "areas/moray/2017-02-joint-inspection/corporate-parenting/"
@@ -223,7 +223,7 @@ def _subfolder_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
         patch.setenv("SITE_URL", "https://example.org/inspections/")
-        site = build_site(repo_project(root / "project", SEEDS / "content"), root / "site", strict=True)
+        site = build_site(repo_project(root / "project", SEEDS_CONTENT), root / "site", strict=True)
     served = root / "served"
     served.mkdir()
     shutil.move(site, served / "inspections")
