@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..content.languages import describe_language
 from ..content.model import FollowUpStatus
-from .pages import Kind, publication_year, rating_label
-from .views import status_label, type_label
+from .pages import Kind, publication_year, rating_label, type_label
+from .views import status_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .pages import Kind, url_for
+from .pages import Kind, type_label, url_for
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable, Iterator
@@ -117,7 +117,7 @@ def atom_feed(site: Site, area: str | None, site_url: str, site_name: str) -> by
             entry.published(_moment(site.sort_dates[report.id]))
         entry.updated(_moment(site.sort_dates[report.id]))
         entry.summary(_summary(site, report))
-        entry.category(term=report.type, label=report.type.replace("-", " ").capitalize())
+        entry.category(term=report.type, label=type_label(report.type))
     return feed.atom_str(pretty=True)
 
 
@@ -181,7 +181,7 @@ def _event(fields: tuple[tuple[str, Any], ...]) -> icalendar.Event:
 
 
 def _summary(site: Site, report: Report) -> str:
-    kind = report.type.replace("-", " ").capitalize()
+    kind = type_label(report.type)
     when = report.published.human() if report.published else "date not stated in the source"
     return f"{kind} about {site.areas[report.area].name}, {when}."
 

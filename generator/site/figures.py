@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..content.model import FollowUpStatus, Grade
 from . import charts
-from .pages import Kind, rating_label
+from .pages import Kind, rating_label, type_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -199,7 +199,7 @@ def _promise_row(site: Site, f: FollowUp) -> dict[str, Any]:
     promised = site.reports[c.report].published
     ended_by: Report | None = site.reports[f.resolved_by] if f.resolved_by else None
     ended = ended_by.published if ended_by else None
-    kind = c.type.replace("-", " ").capitalize()
+    kind = type_label(c.type)
     today = site.reference_date
     return {
         "follow_up": f,

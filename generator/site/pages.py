@@ -207,6 +207,11 @@ def statuses(site: Site, ratings: tuple[str, ...] = DEFAULT_RATINGS) -> list[str
     return [status for status in (*ratings, NOT_YET_REVIEWED) if status in used]
 
 
+def type_label(report_type: str) -> str:
+    """``joint-inspection`` -> ``Joint inspection``."""
+    return report_type.replace("-", " ").capitalize()
+
+
 def rating_label(rating: str) -> str:
     """``encouraging`` -> ``Encouraging progress``; ``none`` -> ``No progress``."""
     if rating == NOT_YET_REVIEWED:

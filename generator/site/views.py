@@ -25,6 +25,7 @@ from .pages import (
     publication_years,
     rating_label,
     statuses,
+    type_label,
 )
 from .publisher import Publisher, read_publisher
 from .reading import STATUS_MEANINGS, Reading, breadcrumb_json, breadcrumbs, read_reading, status_note
@@ -85,11 +86,6 @@ def view_context(
     context.update(_BUILDERS[spec.kind](site, spec.key, ratings))
     context.update(chart_context(site, spec, ratings, grades) if charts else no_charts())
     return context
-
-
-def type_label(report_type: str) -> str:
-    """``joint-inspection`` -> ``Joint inspection``."""
-    return report_type.replace("-", " ").capitalize()
 
 
 def status_label(status: FollowUpStatus, has_due: bool = True) -> str:
