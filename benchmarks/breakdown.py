@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from generator.plugin import events as inspections
+from generator.plugin import rendering
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -77,7 +78,7 @@ def main() -> None:
     wrap(Page, "render", "1a   of which Python-Markdown")
     wrap(build_module, "_build_page", "2 build page (context, template, write)", kind_from_page=True)
     wrap(inspections.InspectionsPlugin, "on_page_context", "2a   inspections on_page_context")
-    wrap(inspections, "view_context", "2a2    view context")
+    wrap(rendering.Renderer, "render", "2a2    the plugin's template")
     wrap(build_module, "_build_template", "2c   theme template (main.html)")
     wrap(build_module.utils, "write_file", "2d   writing")
     wrap(build_module, "_build_theme_template", "3 theme templates (404, sitemap)", site_wide=True)

@@ -8,9 +8,11 @@ from typing import Any
 
 import jinja2
 import pytest
+from mkdocs.config import load_config
 
-from generator.build import TEMPLATES_CACHE, template_cache
+from generator.build import TEMPLATES_CACHE, compile_ahead, template_cache
 from generator.build.template_cache import compile_settings
+from generator.plugin.templates import compile_page_templates
 
 TEMPLATES = {
     "page.html": '{% extends "alone.html" if alone else "base.html" %}{% block body %}{{ text }}{% endblock %}',
@@ -79,6 +81,55 @@ def test_the_settings_that_change_the_code_tell_environments_apart() -> None:
     with_filter = _env(TEMPLATES)
     with_filter.filters["shout"] = jinja2.pass_context(lambda context, value: value)
     assert compile_settings(with_filter, names) != same
+
+
+def test_templates_compiled_ahead_are_those_the_page_names(tmp_path: Path) -> None:
+    """A worker compiles a template and each it names (every choice of a condition, every item of a list), first
+    things first; the build's environment then compiles none of them."""
+    templates = {
+        **TEMPLATES,
+        "page.html": '{% include ["nav.html", "alone.html"] %}' + TEMPLATES["page.html"],
+        "nav.html": '{% include "icons/" ~ icon ~ ".svg" ignore missing %}<nav></nav>',
+    }
+    ahead = _CountingEnvironment(templates)
+    cache = template_cache(tmp_path, ahead, ["page.html"], "theme 1")
+    done = compile_ahead(ahead, ["page.html", "missing.html", "macros.html"], cache)
+    assert done == ["page.html", "nav.html", "alone.html", "base.html", "macros.html"]
+    assert ahead.compiled == done
+    build = _cached(_CountingEnvironment(templates), tmp_path)
+    assert build.get_template("page.html").render(text="<a>", alone=False, icon="x") == (
+        "<nav></nav><main><b>x</b>&lt;a&gt;</main>"
+    )
+    assert build.compiled == []
+    again = _CountingEnvironment(templates)
+    assert compile_ahead(again, ["page.html"], cache) == done
+    assert again.compiled == []  # kept: compiled once
+
+
+def test_the_templates_compiled_ahead_are_those_a_build_uses(
+    tmp_path: Path,
+    *,
+    make_project: Any,
+    build_project: Any,
+    minimal_content: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the worker compiles from the configuration alone, the build's environment finds: the same folder (the
+    same settings) and every template a page names, but those named as the page renders (icons, languages)."""
+    root = make_project(tmp_path, minimal_content, plugin_options={"processes": 1})
+    names = compile_page_templates(load_config(str(root / "mkdocs.yml")), root / TEMPLATES_CACHE)
+    assert {"main.html", "base.html", "404.html", "inspections/area.html", "inspections/macros.html"} <= set(names)
+    compiled: list[str] = []  # by the build
+    real_compile = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name or "")
+        return real_compile(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    build_project(root)
+    assert [name for name in compiled if not name.startswith((".icons/", "partials/language"))] == []
+    assert "main.html" not in compiled
 
 
 def test_a_build_keeps_its_compiled_templates_for_the_next(

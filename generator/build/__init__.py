@@ -8,7 +8,7 @@ and the search index (``pagefind.py``).
 from .cache import CACHE_DIR, TEMPLATES_CACHE
 from .fragment_cache import FragmentCache
 from .pagefind import IndexingError, IndexOptions, finish_index, start_index
-from .template_cache import template_cache
+from .template_cache import compile_ahead, template_cache
 from .workers import Workers, stopping, uninterrupted
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "IndexOptions",
     "IndexingError",
     "Workers",
+    "compile_ahead",
     "finish_index",
     "start_index",
     "stopping",

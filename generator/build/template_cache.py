@@ -6,18 +6,23 @@ compiled anew. What else makes the code (the environment's settings, its filters
 autoescapes: ``compile_settings``; Python, Jinja and the caller's stamp, such as the theme's version) names the
 folder: an environment that would compile differently uses another folder. Knows Jinja only, not MkDocs or the
 content.
+
+With nothing kept (as on CI), ``compile_ahead`` fills the same cache from a worker while the build reads the
+content, so that the build loads the code Jinja's way instead of compiling it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, TemplateNotFound, nodes
+
+from .workers import uninterrupted
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -57,3 +62,46 @@ def compile_settings(env: Environment, names: Iterable[str]) -> Hashable:
         passes(env.tests),
         tuple(bool(autoescape(name) if callable(autoescape) else autoescape) for name in sorted(names)),
     )
+
+
+def compile_ahead(env: Environment, roots: Iterable[str], cache: FileSystemBytecodeCache) -> list[str]:
+    """Compiles ``roots`` and every template they name (include, import, extends; names made as the page renders
+    are left to the build), first things first, into ``cache``, as ``env.get_template`` would; the names."""
+    todo, tried, done = list(roots), set(), []
+    while todo and env.loader is not None:
+        name = todo.pop(0)
+        if name in tried:
+            continue
+        tried.add(name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except TemplateNotFound:
+            continue
+        tree = env.parse(source, name, filename)
+        bucket = cache.get_bucket(env, name, filename, source)
+        if bucket.code is None:
+            bucket.code = env.compile(tree, name, filename)
+            with uninterrupted():  # a file whole, even if the build stops this worker
+                cache.set_bucket(bucket)
+        done.append(name)
+        # What this template names is needed before the next root.
+        todo[:0] = [named for named in dict.fromkeys(_names(tree)) if named not in tried]
+    return done
+
+
+def _names(tree: nodes.Template) -> Iterator[str]:
+    """The templates a template names in its extends, include and import tags, each choice of a condition too."""
+
+    def choices(expr: nodes.Expr) -> Iterator[str]:
+        if isinstance(expr, nodes.Const) and isinstance(expr.value, str):
+            yield expr.value
+        elif isinstance(expr, nodes.CondExpr):
+            yield from choices(expr.expr1)
+            if expr.expr2 is not None:
+                yield from choices(expr.expr2)
+        elif isinstance(expr, (nodes.List, nodes.Tuple)):
+            for item in expr.items:
+                yield from choices(item)
+
+    for tag in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        yield from choices(tag.template)  # type: ignore[attr-defined]  # each of these tags has one

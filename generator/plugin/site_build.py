@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
 import os
-from collections.abc import Hashable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -14,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..build import TEMPLATES_CACHE, FragmentCache, Workers, template_cache
+from ..build import TEMPLATES_CACHE, FragmentCache, Workers
 from ..content.dates import DateFormatError, reference_date
 from ..content.errors import ContentError, SourceError
 from ..content.languages import describe_language
@@ -28,6 +26,7 @@ from .config import InspectionsConfig, turned_off
 from .data_files import data_files
 from .parallel import ParallelPages
 from .rendering import Links, RecordPage, RenderedPage, Renderer, chrome_key
+from .templates import autoescape, bytecode_cache, compile_page_templates
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,6 +86,10 @@ class SiteBuild:
         problems = placeholder_problems(self.publisher)
         if config.strict and problems and self.preview is None and not is_example_address(config.site_url or ""):
             raise PluginError(f"the site is built for {config.site_url} but " + "; ".join(problems))
+        # With no compiled templates kept (as on CI), a worker compiles them while the build reads the content.
+        kept = self.root / TEMPLATES_CACHE
+        if not turned_off("templates") and not turned_off("ahead") and not any(kept.glob("*/*.cache")):
+            self.workers.start("templates", [kept], [1], partial(compile_page_templates, config), 1)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """``on_files``: reads the content and adds the generated pages and data files."""
@@ -168,14 +171,13 @@ class SiteBuild:
     def prepare(self, env: Environment, files: Files, config: MkDocsConfig) -> None:
         """``on_env``: the templates' environment, then workers build generated pages too."""
         self.env = env
-        env.autoescape = _autoescape(env.autoescape)
+        env.autoescape = autoescape(env.autoescape)
         # Jinja's default cache keeps the 400 latest templates in a queue that every lookup reorders, in time
         # proportional to its length; the theme's templates fit in a plain dict.
         env.cache = {}
         if not turned_off("templates"):
             # The code Jinja compiled in the last build (or rebuild of the live preview), for what has not changed.
-            names = ["main.html", f"inspections/{Kind.HOME.value}.html"]  # the theme's, and the plugin's
-            env.bytecode_cache = template_cache(self.root / TEMPLATES_CACHE, env, names, _theme_stamp(config))
+            env.bytecode_cache = bytecode_cache(env, config, self.root / TEMPLATES_CACHE)
         self.fragments = FragmentCache(enabled=self.options.cache_fragments and not turned_off("fragments"))
         env.globals["cached_fragment"] = self.fragments
         # Every page of the live preview lists the content errors (inspections/partials/content-errors.html).
@@ -251,24 +253,6 @@ def _section_page(nav: Navigation, spec: PageSpec | None) -> Page | None:
         return None
     url = url_for(section)
     return next((item for item in nav.pages if item.url == url), None)
-
-
-def _autoescape(theme_autoescape: Any) -> Callable[[str | None], bool]:
-    """MkDocs renders Material's templates without autoescaping; ours escape every value."""
-    return lambda name: (
-        (name or "").startswith("inspections/")
-        or (theme_autoescape(name) if callable(theme_autoescape) else bool(theme_autoescape))
-    )
-
-
-def _theme_stamp(config: MkDocsConfig) -> Hashable:
-    """What makes the theme's compiled templates useless when it changes: the theme, its version, its folders."""
-    name = config.theme.name or ""
-    try:
-        version = importlib.metadata.version(f"mkdocs-{name}")
-    except (importlib.metadata.PackageNotFoundError, ValueError):
-        version = ""
-    return (name, version, tuple(config.theme.dirs))
 
 
 def _not_modified() -> bool:
