@@ -26,7 +26,7 @@ from .run import Build, build, warm_up, write_full_project
 from .synthetic import write_synthetic_content
 
 # The switches the plugin knows (generator/plugin/config.py), and the reference: all on.
-SWITCHES = ("", "workers", "fragments", "templates", "ahead", "search", "charts")
+SWITCHES = ("", "workers", "freeze", "fragments", "templates", "ahead", "search", "charts")
 
 
 @contextlib.contextmanager

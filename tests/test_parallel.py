@@ -3,6 +3,7 @@ as one process builds, with the workers' warnings counted and their failures rep
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -145,6 +146,20 @@ def test_workers_of_a_stage_are_taken_from_and_closed_together() -> None:
 def _slow(key: int) -> int:
     time.sleep(0.01)
     return key
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+def test_the_build_freezes_its_objects_before_it_forks(*, freeze: bool) -> None:
+    """Frozen objects are left alone by the collections of both processes, so the memory they share is not copied
+    (the worker does the same work either way)."""
+    gc.unfreeze()
+    try:
+        worker = Worker(["a", "b"], _shout, freeze=freeze)
+        assert (gc.get_freeze_count() > 0) is freeze
+        assert sorted(worker.collect()) == ["a", "b"]
+        worker.close()
+    finally:
+        gc.unfreeze()
 
 
 def test_the_build_and_a_worker_meet_and_the_worker_stops() -> None:

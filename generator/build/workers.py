@@ -24,6 +24,7 @@ its state. Results must be picklable and never None.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -77,19 +78,23 @@ def start_workers(
     work: Callable[[Key], Result],
     processes: int,
     minimum: int,
+    *,
+    freeze: bool = True,
 ) -> list[Worker[Key, Result]]:
     """Forked processes doing ``work`` for ``keys`` too: ``processes`` in all with this one (0: one per CPU core),
-    each from the end of its run of ``keys``; none for fewer keys than ``minimum``."""
+    each from the end of its run of ``keys``; none for fewer keys than ``minimum``. ``freeze``: see ``Worker``."""
     workers = processes_wanted(processes) - 1
     if workers < 1 or len(keys) < minimum or not can_fork():
         return []
-    return [Worker(run, work) for run in split(keys, weights, workers) if run]
+    return [Worker(run, work, freeze=freeze) for run in split(keys, weights, workers) if run]
 
 
-def ordered_map(work: Callable[[Key], Result], keys: Sequence[Key], processes: int, minimum: int) -> Iterator[Result]:
+def ordered_map(
+    work: Callable[[Key], Result], keys: Sequence[Key], processes: int, minimum: int, *, freeze: bool = True
+) -> Iterator[Result]:
     """``map(work, keys)`` shared with forked processes (see ``start_workers``): they start at once, from the end,
     and the results come in order, each from whichever process did it first."""
-    forked = start_workers(keys, [1] * len(keys), work, processes, minimum)
+    forked = start_workers(keys, [1] * len(keys), work, processes, minimum, freeze=freeze)
     by_key = {key: worker for worker in forked for key in worker.keys}
 
     def results() -> Iterator[Result]:
@@ -109,16 +114,18 @@ class Workers:
     """The worker processes of one build, by stage: ``start`` a stage, ``take`` its results, ``close`` it.
 
     ``processes`` in all with the build's own (0: one per CPU core); 1, or ``enabled=False`` (where forking is
-    unsafe, such as next to a web server's threads), does all the work in the build's own process.
+    unsafe, such as next to a web server's threads), does all the work in the build's own process. ``freeze``:
+    see ``Worker``.
     """
 
-    def __init__(self, processes: int, *, enabled: bool = True) -> None:
+    def __init__(self, processes: int, *, enabled: bool = True, freeze: bool = True) -> None:
         self.processes = processes_wanted(processes) if enabled and can_fork() else 1
+        self.freeze = freeze
         self._stages: dict[str, dict[Hashable, Worker[Any, Any]]] = {}
 
     def map(self, work: Callable[[Key], Result], keys: Sequence[Key], minimum: int) -> Iterator[Result]:
         """``map(work, keys)``, shared (see ``ordered_map``)."""
-        return ordered_map(work, keys, self.processes, minimum)
+        return ordered_map(work, keys, self.processes, minimum, freeze=self.freeze)
 
     def start(
         self, stage: str, keys: Sequence[Key], weights: Sequence[float], work: Callable[[Key], Result], minimum: int
@@ -126,7 +133,7 @@ class Workers:
         """Starts workers doing ``work`` for ``keys`` of ``stage`` too (none for fewer than ``minimum`` keys);
         whether any started."""
         self.close(stage)
-        started = start_workers(keys, weights, work, self.processes, minimum)
+        started = start_workers(keys, weights, work, self.processes, minimum, freeze=self.freeze)
         self._stages[stage] = {key: worker for worker in started for key in worker.keys}
         return bool(started)
 
@@ -147,9 +154,14 @@ class Workers:
 
 
 class Worker(Generic[Key, Result]):
-    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done."""
+    """A forked process doing ``work`` for ``keys`` from the last; ``take(key)`` gives what it has done.
 
-    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result]) -> None:
+    With ``freeze``, every object of the build is moved to Python's permanent generation before the fork (what
+    the ``gc`` module advises before forking): collections, in the build or the worker, then never write to
+    those objects again, so the memory the two share stays shared instead of being copied page by page.
+    """
+
+    def __init__(self, keys: Sequence[Key], work: Callable[[Key], Result], *, freeze: bool = True) -> None:
         self.keys = list(keys)
         self._results: dict[Key, tuple[Result, list[logging.LogRecord]]] = {}
         self._ended = False
@@ -162,6 +174,8 @@ class Worker(Generic[Key, Result]):
         arguments = (self.keys[::-1], work, writer, self._reader, self._stop)
         self._process = context.Process(target=_run, args=arguments)
         self._process.daemon = True
+        if freeze:
+            gc.freeze()
         self._process.start()
         writer.close()  # only the process holds the writing end now: when it ends, the pipe says so
 

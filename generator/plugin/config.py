@@ -43,7 +43,8 @@ class InspectionsConfig(Config):
 
 def turned_off(speedup: str) -> bool:
     """Whether the benchmark turned a speed-up off (``INSPECTIONS_BENCH_OFF=workers,fragments``), to measure it:
-    ``benchmarks/speedups.py`` (``workers``, ``fragments``, ``templates``: the compiled templates kept, ``ahead``:
-    compiled ahead by a worker, ``charts``, ``search``). The output is the same either way, but for ``search``: the
-    site without its index, to weigh what the index costs."""
+    ``benchmarks/speedups.py``. The switches: ``workers``; ``freeze`` (objects frozen before each fork);
+    ``fragments``; ``templates`` (compiled templates kept); ``ahead`` (compiled ahead by a worker); ``charts``;
+    ``search``. The output is the same either way, but for ``search``: the site without its index, to weigh what
+    the index costs."""
     return speedup in os.environ.get("INSPECTIONS_BENCH_OFF", "").split(",")

@@ -70,7 +70,7 @@ class SiteBuild:
         self.settings = self.options.settings()
         # The live preview runs a web server's threads, which a forked process must not inherit.
         forking = self.preview is None and not turned_off("workers")
-        self.workers = Workers(self.options.processes, enabled=forking)
+        self.workers = Workers(self.options.processes, enabled=forking, freeze=not turned_off("freeze"))
         self.parallel = ParallelPages(self.workers, self.plugin)
         self.fragments = FragmentCache()  # the theme's fragments rendered once (main.html)
         self.links = Links()
