@@ -114,19 +114,21 @@ class SizeResult:
     rebuild: dict[str, float] = field(default_factory=dict)
     search: dict[str, Any] = field(default_factory=dict)  # see benchmarks/search.py
     charts: dict[str, int] = field(default_factory=dict)  # see chart_stats
+    # The median over rounds of each round's full / plain ratio (see ``paired``): wall, CPU, the next build's wall.
+    ratios: dict[str, float] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float:
-        """Full build time / plain build time, in wall-clock seconds (see ``TIME``)."""
-        return self.full.seconds / self.plain.seconds
+        """Full build time / plain build time, in wall-clock seconds."""
+        return self.ratios.get("wall") or self.full.seconds / self.plain.seconds
 
     @property
     def cpu_ratio(self) -> float:
-        return self.full.cpu_seconds / self.plain.cpu_seconds
+        return self.ratios.get("cpu") or self.full.cpu_seconds / self.plain.cpu_seconds
 
     @property
     def next_ratio(self) -> float:
-        return self.full_next.seconds / self.plain.seconds
+        return self.ratios.get("next") or self.full_next.seconds / self.plain.seconds
 
     @property
     def validation_per_1000(self) -> float:
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=1,
-        help="builds of each site per N (more for small N, see repeats()); the fastest counts (default: %(default)s)",
+        help="rounds of builds per N (more for small N, see repeats()); the median round counts (default: %(default)s)",
     )
     parser.add_argument("--no-rebuild", action="store_true", help="skip the mkdocs serve rebuild measurement")
     parser.add_argument(
@@ -201,12 +203,15 @@ def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> Si
     full_cfg = write_full_project(work / "full", content)
     plain_cfg = write_plain_project(work / "plain", content)
     fulls, nexts, plains = [], [], []
-    for _ in range(repeat):  # alternately, so that all see the same conditions
+    for round_ in range(repeat):  # one after the other, the plain build first in every other round (see paired)
+        if round_ % 2:
+            plains.append(build(plain_cfg, work / "plain" / "site"))
         shutil.rmtree(work / "full" / CACHE_DIR, ignore_errors=True)  # nothing kept, as on CI
         fulls.append(build(full_cfg, work / "full" / "site"))
         nexts.append(build(full_cfg, work / "full" / "site"))  # with what that build kept
-        plains.append(build(plain_cfg, work / "plain" / "site"))
-    full, full_next, plain = (min(builds, key=lambda b: b.seconds) for builds in (fulls, nexts, plains))
+        if not round_ % 2:
+            plains.append(build(plain_cfg, work / "plain" / "site"))
+    full, full_next, plain = (median_build(builds) for builds in (fulls, nexts, plains))
     validation, derive = measure_validation(content)
     reports = sorted(content.glob("reports/*/*.md"))
     pages, index_pages = full_page_stats(work / "full" / "site", reports)
@@ -214,6 +219,7 @@ def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> Si
         [work / "plain" / "site" / "reports" / r.parent.name / r.stem / "index.html" for r in reports]
     )
     result = SizeResult(n, len(reports), full, plain, full_next, validation, derive, pages, plain_pages, index_pages)
+    result.ratios = paired(fulls, nexts, plains)
     if os.environ.get("INSPECTIONS_BENCH_OFF") != "search":
         result.search = measure_search(work / "full" / "site", area_query(content))
     result.charts = chart_stats(work / "full" / "site")
@@ -221,6 +227,23 @@ def run_size(n: int, work: Path, *, seed: int, repeat: int, rebuild: bool) -> Si
         print(f"N = {n}: measuring mkdocs serve rebuilds after a change to one report ...", flush=True)
         result.rebuild = measure_rebuild(full_cfg, work / "serve-site", reports[len(reports) // 2])
     return result
+
+
+def median_build(builds: list[Build]) -> Build:
+    """The build of median wall time (the faster of the middle two)."""
+    return sorted(builds, key=lambda b: b.seconds)[(len(builds) - 1) // 2]
+
+
+def paired(fulls: list[Build], nexts: list[Build], plains: list[Build]) -> dict[str, float]:
+    """The median of each round's ratios. This kind of virtual machine runs faster after idling and slows within
+    seconds of steady work, so builds minutes apart, or the fastest of each, compare a fast moment with a slow
+    one; the full and plain builds of one round run one after the other, in alternating order."""
+    rounds = list(zip(fulls, nexts, plains, strict=True))
+    return {
+        "wall": statistics.median(f.seconds / p.seconds for f, _, p in rounds),
+        "cpu": statistics.median(f.cpu_seconds / p.cpu_seconds for f, _, p in rounds),
+        "next": statistics.median(x.seconds / p.seconds for _, x, p in rounds),
+    }
 
 
 def repo_config() -> dict[str, Any]:
@@ -300,7 +323,7 @@ def write_plain_project(folder: Path, content: Path) -> Path:
 PYCACHE = Path(tempfile.gettempdir()) / "inspections-bench-pycache"
 
 
-def _env() -> dict[str, str]:
+def build_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {
         **env,
@@ -318,11 +341,12 @@ def warm_up(work: Path) -> None:
     build(write_plain_project(work / "plain", content), work / "plain" / "site")
 
 
-def run_measured(command: list[str]) -> tuple[float, float, float, str]:
-    """Run ``command`` from the repository root; its wall seconds, CPU seconds, peak RSS (MB) and stderr."""
+def run_measured(command: list[str], cwd: Path = REPO) -> tuple[float, float, float, str]:
+    """Run ``command`` from ``cwd`` (the repository root); its wall seconds, CPU seconds, peak RSS (MB) and
+    stderr."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=err)  # noqa: S603
+        process = subprocess.Popen(command, cwd=cwd, env=build_env(), stdout=subprocess.DEVNULL, stderr=err)  # noqa: S603
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -383,7 +407,7 @@ def measure_validation(content: Path) -> tuple[float, float]:
     out = subprocess.run(  # noqa: S603
         [sys.executable, "-c", _VALIDATE, str(content)],
         cwd=REPO,
-        env=_env(),
+        env=build_env(),
         capture_output=True,
         text=True,
         check=True,
@@ -443,7 +467,7 @@ def measure_rebuild(config: Path, site: Path, report: Path) -> dict[str, float]:
             out = subprocess.run(  # noqa: S603
                 [sys.executable, "-c", _REBUILD, str(config), str(site), str(report), mode],
                 cwd=REPO,
-                env=_env(),
+                env=build_env(),
                 capture_output=True,
                 text=True,
                 check=False,
@@ -783,7 +807,9 @@ its generated pages with processes it forks, one per core, so its CPU time (user
 processes it forked, shown next to it) is more than its wall time; the plain build runs on one core, as MkDocs does.
 The full build's time and the targets are those of a build with nothing kept from an earlier one (as on CI); *the
 next full build* is the one after it, which finds the compiled templates that build kept in
-`.cache/` (as an editor's next build does). Each was built {builds} times, alternately, and the fastest counts.
+`.cache/` (as an editor's next build does). Each was built {builds} times, in rounds of a full, its next and a plain
+build one after the other (the plain one first in every other round); the times shown are each build's median, the
+ratios the median of each round's ratio.
 Peak RSS is the largest resident memory of the build or of any process it forked (which share most of its memory).
 
 {render_table(report)}

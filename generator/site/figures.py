@@ -360,8 +360,8 @@ def grade_spread_figure(site: Site, grades: tuple[str, ...]) -> Figure | None:
 
 
 def grade_label(grade: str) -> str:
-    """``very-good`` -> ``Very good``."""
-    return grade.replace("-", " ").capitalize()
+    """``very-good`` -> ``Very good`` (a configured grade is always one of the six)."""
+    return Grade(grade).label
 
 
 def scale_words(grades: tuple[str, ...]) -> str:

@@ -61,7 +61,7 @@ class Reading:
         for step in self.grades:
             if step.value == value:
                 return step.label
-        return value.replace("-", " ").capitalize()
+        return Grade(value).label
 
 
 def read_reading(extra: dict[str, Any], ratings: tuple[str, ...]) -> Reading:
