@@ -83,6 +83,25 @@ def test_the_settings_that_change_the_code_tell_environments_apart() -> None:
     assert compile_settings(with_filter, names) != same
 
 
+@pytest.fixture(name="root")
+def _root(tmp_path: Path, make_project: Any, minimal_content: dict[str, str]) -> Path:
+    """A small project built in one process (what compiles in a worker does not show in this one)."""
+    return make_project(tmp_path, minimal_content, plugin_options={"processes": 1})
+
+
+def compiled_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates every environment of this process compiles from now on (a build's own)."""
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name or "")
+        return real_compile(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return compiled
+
+
 def test_templates_compiled_ahead_are_those_the_page_names(tmp_path: Path) -> None:
     """A worker compiles a template and each it names (every choice of a condition, every item of a list), first
     things first; the build's environment then compiles none of them."""
@@ -107,48 +126,22 @@ def test_templates_compiled_ahead_are_those_the_page_names(tmp_path: Path) -> No
 
 
 def test_the_templates_compiled_ahead_are_those_a_build_uses(
-    tmp_path: Path,
-    *,
-    make_project: Any,
-    build_project: Any,
-    minimal_content: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
+    root: Path, build_project: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What the worker compiles from the configuration alone, the build's environment finds: the same folder (the
     same settings) and every template a page names, but those named as the page renders (icons, languages)."""
-    root = make_project(tmp_path, minimal_content, plugin_options={"processes": 1})
     names = compile_page_templates(load_config(str(root / "mkdocs.yml")), root / TEMPLATES_CACHE)
     assert {"main.html", "base.html", "404.html", "inspections/area.html", "inspections/macros.html"} <= set(names)
-    compiled: list[str] = []  # by the build
-    real_compile = jinja2.Environment.compile
-
-    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(name or "")
-        return real_compile(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    compiled = compiled_here(monkeypatch)
     build_project(root)
     assert [name for name in compiled if not name.startswith((".icons/", "partials/language"))] == []
     assert "main.html" not in compiled
 
 
 def test_a_build_keeps_its_compiled_templates_for_the_next(
-    tmp_path: Path,
-    *,
-    make_project: Any,
-    build_project: Any,
-    minimal_content: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
+    root: Path, build_project: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    compiled: list[str] = []  # by the build's own process
-    real_compile = jinja2.Environment.compile
-
-    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(name or "")
-        return real_compile(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile)
-    root = make_project(tmp_path, minimal_content, plugin_options={"processes": 1})
+    compiled = compiled_here(monkeypatch)
     site = build_project(root)
     files = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     assert {"main.html", "base.html", "inspections/area.html", "inspections/report.html"} <= set(compiled)
