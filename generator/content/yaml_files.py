@@ -16,12 +16,23 @@ from .languages import LanguageTagError, describe_language, suggest_tags
 from .model import Notice, NoticeText, Theme
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from .files import RawDocument
 
 _SLUG = re.compile(SLUG_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN)
+
+
+def _slug_entries(doc: RawDocument, errors: list[SourceError], kind: str) -> Iterator[tuple[str, Any]]:
+    """The entries of a YAML file of ids (notices, themes) whose id is a slug; an error for each other."""
+    for key, value in doc.data.items():
+        if _SLUG.match(key):
+            yield key, value
+        else:
+            problem = f"a {kind} id must be a slug — use lowercase words joined by hyphens"
+            errors.append(SourceError(doc.path, doc.line(key), key, problem))
 
 
 def read_notices(path: Path, shown: str, errors: list[SourceError]) -> dict[str, Notice] | None:
@@ -31,15 +42,8 @@ def read_notices(path: Path, shown: str, errors: list[SourceError]) -> dict[str,
     if doc is None:
         return None
     notices = {}
-    for notice_id, texts in doc.data.items():
+    for notice_id, texts in _slug_entries(doc, errors, "notice"):
         line = doc.line(notice_id)
-        if not _SLUG.match(notice_id):
-            errors.append(
-                SourceError(
-                    doc.path, line, notice_id, "a notice id must be a slug — use lowercase words joined by hyphens"
-                )
-            )
-            continue
         if not isinstance(texts, dict) or not texts:
             problem = "expected language tags mapped to texts, e.g. en: ..., gd: ..."
             errors.append(SourceError(doc.path, line, notice_id, problem))
@@ -71,11 +75,7 @@ def read_themes(path: Path, shown: str, errors: list[SourceError]) -> dict[str, 
     if doc is None:
         return None
     themes = {}
-    for slug, value in doc.data.items():
-        if not _SLUG.match(slug):
-            problem = "a theme id must be a slug — use lowercase words joined by hyphens"
-            errors.append(SourceError(doc.path, doc.line(slug), slug, problem))
-            continue
+    for slug, value in _slug_entries(doc, errors, "theme"):
         if not isinstance(value, dict):
             errors.append(SourceError(doc.path, doc.line(slug), slug, "expected {name: ..., description: ...}"))
             continue
