@@ -16,7 +16,6 @@ revisions from before it had one; the other revision is built as it is.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ from pathlib import Path
 from generator.build import CACHE_DIR
 
 from .run import REPO, Build, build_env, run_measured
+from .speedups import turned_off
 
 # What each revision runs, in its own tree, to write its projects: (content, full mkdocs.yml, plain mkdocs.yml).
 _WRITE = """
@@ -56,17 +56,9 @@ def build_in(tree: Path, config: Path, *, keep: bool = False, search: bool = Tru
     shutil.rmtree(site, ignore_errors=True)
     if not keep:
         shutil.rmtree(config.parent / CACHE_DIR, ignore_errors=True)
-    before = os.environ.get("INSPECTIONS_BENCH_OFF")
-    if not search:
-        os.environ["INSPECTIONS_BENCH_OFF"] = "search"
-    try:
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    with turned_off("" if search else "search"):
         seconds, cpu, peak, _ = run_measured(command, cwd=tree)
-    finally:
-        if before is None:
-            os.environ.pop("INSPECTIONS_BENCH_OFF", None)
-        else:
-            os.environ["INSPECTIONS_BENCH_OFF"] = before
     return Build(seconds=seconds, cpu_seconds=cpu, peak_mb=peak, site_bytes=0, site_files=0, html_pages=0)
 
 
